@@ -1,0 +1,174 @@
+"""Source text -> Document: decoding and the block structure (heading, paragraph, list item, credit).
+
+The rules are documented in docs/segmentation.md; offsets are indices into the decoded text.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import I18nError
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list-item"
+CREDIT = "credit"
+BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, CREDIT)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    start: int
+    end: int
+    line: int
+    text: str
+    marker: str = ""  # list bullet or heading number ("- ", "1. "), kept outside the text
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+
+
+# UTF-32 BOMs first: the UTF-32-LE BOM begins with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Decode a source file: UTF-8 (BOM dropped) or a BOM-marked UTF-16/32, else ``encoding``.
+
+    Anything else is refused with the encoding it most likely is, so the user can pass it.
+    """
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise I18nError(f"unknown encoding {encoding!r}", path) from None
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise I18nError(f"cannot be decoded as {encoding}: {exc.reason} at byte {exc.start}", path, line) from None
+        return text.removeprefix("\ufeff")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise I18nError(f"starts with a {codec} byte-order mark but is not valid {codec}: {exc.reason}", path) from None
+    if b"\x00" in data:
+        raise I18nError("binary file (NUL bytes), not a text", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        guess = guess_legacy_encoding(data)
+        raise I18nError(f"not UTF-8 (looks like {guess}); pass --encoding {guess}", path, line) from None
+
+
+def guess_legacy_encoding(data: bytes) -> str:
+    """The likeliest of GB18030, Big5 and cp1252 for bytes that are not UTF-8 (only named in errors)."""
+    from .langid import simplified_traditional_balance
+
+    scores = {}
+    for codec, sign in (("gb18030", 1), ("big5", -1)):
+        try:
+            scores[codec] = sign * simplified_traditional_balance(data.decode(codec))
+        except UnicodeDecodeError:
+            pass
+    return max(scores, key=scores.get) if scores else "cp1252"
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> Document:
+    """Read and parse one source file; unreadable or undecodable files raise I18nError."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise I18nError("no such file", name) from None
+    except IsADirectoryError:
+        raise I18nError("is a directory, not a text file", name) from None
+    except OSError as exc:
+        raise I18nError(f"cannot read: {exc.strerror}", name) from None
+    return parse_document(decode(data, name, encoding), name)
+
+
+_CREDIT_RE = re.compile(r"(?i)(?:source|sources|image|photo|credit|image credit|photo credit|来源|图片来源)\s*[:：]")
+_MARKER_RE = re.compile(r"([-*•·]|\d{1,3}[.)])[ \t\u3000]+(?=\S)")
+_OPENING_QUOTES = ("“", '"', "「", "『")
+_UNHEADING_ENDS = tuple(".,;:。，；：")
+_SENTENCE_ENDS = tuple(".?!。？！…")
+MAX_HEADING = 100
+MAX_ATTRIBUTION = 120
+
+
+def _lines(text: str):
+    """(line number, start, end) of each non-blank line, without its surrounding whitespace."""
+    offset = 0
+    for number, raw in enumerate(text.splitlines(keepends=True), 1):
+        content = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = content.strip()
+        if stripped:
+            start = offset + len(content) - len(content.lstrip())
+            yield number, start, start + len(stripped)
+        offset += len(raw)
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= MAX_HEADING and not text.endswith(_UNHEADING_ENDS)
+
+
+def parse_document(text: str, path: str = "<text>") -> Document:
+    """Split decoded text into blocks (rules: docs/segmentation.md)."""
+    lines = list(_lines(text))
+    blocks: list[Block] = []
+    for index, (number, start, end) in enumerate(lines):
+        line = text[start:end]
+        is_last = index == len(lines) - 1
+        previous = blocks[-1] if blocks else None
+        follows_quote = previous is not None and previous.kind == PARAGRAPH and previous.text.startswith(_OPENING_QUOTES)
+        marker = _MARKER_RE.match(line)
+        if (
+            _CREDIT_RE.match(line)
+            or line.endswith(" |")
+            or (follows_quote and len(line) <= MAX_ATTRIBUTION and not line.endswith(_SENTENCE_ENDS))
+        ):
+            kind = CREDIT
+        elif marker:
+            body = line[marker.end():]
+            next_is_item = not is_last and _MARKER_RE.match(text[lines[index + 1][1]:lines[index + 1][2]])
+            numbered = marker.group(1)[0].isdigit()
+            kind = HEADING if numbered and _heading_like(body) and not is_last and not next_is_item else LIST_ITEM
+            blocks.append(Block(kind, start + marker.end(), end, number, body, line[:marker.end()]))
+            continue
+        elif _heading_like(line) and not is_last:
+            kind = HEADING
+        else:
+            kind = PARAGRAPH
+        blocks.append(Block(kind, start, end, number, line))
+    return Document(path, text, tuple(blocks))
+
+
+def source_paths(paths: list[Path]) -> list[Path]:
+    """The text files named: a file as it is, a directory as its ``*.txt`` files in name order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            texts = sorted(path.glob("*.txt"))
+            if not texts:
+                raise I18nError("directory holds no *.txt files", str(path))
+            found.extend(texts)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise I18nError("no such file or directory", str(path))
+    return found

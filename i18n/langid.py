@@ -1,0 +1,107 @@
+"""Language of runs of letters: script tables first, langdetect only where script cannot decide.
+
+Han runs are Simplified or Traditional by OpenCC's character tables; Latin runs are English unless
+they are long enough to be something else and carry no English function word (or carry letters
+English does not use), and only those go to langdetect, seeded so results never vary.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+HAN_CHARS = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+LATIN_CHARS = (
+    "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+    "\u2c60-\u2c7f\ua720-\ua7ff\uff21-\uff3a\uff41-\uff5a"
+)
+_NON_LETTER = r"[\W\d_]"
+_OTHER_LETTER = rf"(?:(?![{HAN_CHARS}{LATIN_CHARS}])[^\W\d_])"
+
+# One alternation per script; a run continues across non-letters up to the next letter of its script.
+RUN_RE = re.compile(
+    rf"(?P<han>[{HAN_CHARS}]+(?:{_NON_LETTER}+[{HAN_CHARS}]+)*)"
+    rf"|(?P<latin>[{LATIN_CHARS}]+(?:{_NON_LETTER}+[{LATIN_CHARS}]+)*)"
+    rf"|(?P<other>{_OTHER_LETTER}+)"
+)
+HAN_RE = re.compile(f"[{HAN_CHARS}]")
+LATIN_WORD_RE = re.compile(rf"[{LATIN_CHARS}]+")
+# An acronym: two or more capitals, optionally a leading i/e (iPSC, eGFR) and a plural s (MSCs).
+ACRONYM_RE = re.compile(r"[ie]?[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?|[A-Z][0-9]+[A-Z0-9]*")
+_FUNCTION_WORD_RE = re.compile(
+    r"(?i)\b(?:the|and|of|with|that|this|which|these|those|have|has|from|are|were|been|is|to|can|"
+    r"will|be|by|for|it|its|their|was|not|or)\b"
+)
+LANGDETECT_MIN_WORDS = 4
+LANGDETECT_MIN_PROBABILITY = 0.9
+
+_SCRIPT_TAGS = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "GREEK": "und-Grek", "CYRILLIC": "und-Cyrl",
+                "ARABIC": "und-Arab", "HEBREW": "und-Hebr", "DEVANAGARI": "und-Deva", "THAI": "und-Thai"}
+
+
+@lru_cache(maxsize=1)
+def _conversion_sets() -> tuple[re.Pattern, re.Pattern]:
+    """Traditional-only and Simplified-only characters, derived from OpenCC's character tables."""
+    import opencc
+
+    chars = [chr(c) for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(lo, hi)]
+    joined = "\n".join(chars)  # one character per line: OpenCC converts them one by one, not as phrases
+    to_simplified = opencc.OpenCC("t2s.json").convert(joined).split("\n")
+    to_traditional = opencc.OpenCC("s2t.json").convert(joined).split("\n")
+    traditional = "".join(c for c, s in zip(chars, to_simplified) if s != c)
+    simplified = "".join(c for c, s, t in zip(chars, to_simplified, to_traditional) if t != c and s == c)
+    return re.compile(f"[{re.escape(traditional)}]"), re.compile(f"[{re.escape(simplified)}]")
+
+
+def traditional_re() -> re.Pattern:
+    """Matches any character that OpenCC converts to a different Simplified one."""
+    return _conversion_sets()[0]
+
+
+def simplified_traditional_balance(text: str) -> int:
+    """Simplified-only minus Traditional-only characters in ``text``."""
+    traditional, simplified = _conversion_sets()
+    return len(simplified.findall(text)) - len(traditional.findall(text))
+
+
+def han_lang(run: str) -> str:
+    traditional, _ = _conversion_sets()
+    if traditional.search(run) is None or simplified_traditional_balance(run) >= 0:
+        return "zh-Hans"
+    return "zh-Hant"
+
+
+def latin_lang(run: str) -> str:
+    """``en`` unless the run is clearly another Latin-script language (then its BCP 47 tag)."""
+    words = run.count(" ") + 1
+    if words < LANGDETECT_MIN_WORDS:
+        return "en"
+    if run.isascii() and _FUNCTION_WORD_RE.search(run):
+        return "en"
+    return _langdetect(run)
+
+
+@lru_cache(maxsize=4096)
+def _langdetect(run: str) -> str:
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    try:
+        best = detect_langs(run)[0]
+    except (LangDetectException, IndexError):
+        return "en"
+    return best.lang if best.prob >= LANGDETECT_MIN_PROBABILITY and "-" not in best.lang else "en"
+
+
+def other_lang(run: str) -> str:
+    script = unicodedata.name(run[0], "").split(" ")[0]
+    return _SCRIPT_TAGS.get(script, "und")
+
+
+def is_acronym(word: str) -> bool:
+    return ACRONYM_RE.fullmatch(word) is not None
+
+
+def has_words(run: str) -> bool:
+    """Whether a Latin run holds a word that is not an acronym."""
+    return any(not is_acronym(word) for word in LATIN_WORD_RE.findall(run))

@@ -1,0 +1,88 @@
+"""The PO writer prints what GNU msgcat prints, and reading what it wrote gives the same catalogue."""
+import shutil
+import subprocess
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from i18n.errors import I18nError
+from i18n.po import Catalog, Message, format_header, read_catalog, write_catalog
+
+needs_msgcat = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext not installed")
+
+HEADER = Message("", format_header({"Project-Id-Version": "test", "Language": "zh_Hans",
+                                    "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                                    "Content-Transfer-Encoding": "8bit"}),
+                 comments=("Test catalogue.",))
+
+# Text that exercises wrapping: Latin words, Chinese runs with full-width punctuation, escapes.
+_pieces = st.sampled_from([
+    "stem ", "cell ", "therapy ", "multiple sclerosis (MS) ", "chronic-autoimmune ", "disease/condition ",
+    "{affects} ", "<b>leading</b> ", "x" * 30, "x" * 85, "多发性硬化症", "是一种影响中枢神经系统的慢性自身免疫性疾病，",
+    "间充质干细胞（MSC）", "“引号”：；", "。", '\\"q"', "\t", "\n", " ", "2023 年", "20–40 岁",
+])
+texts = st.lists(_pieces, min_size=1, max_size=40).map("".join)
+messages = st.builds(
+    Message,
+    msgid=texts,
+    msgstr=st.one_of(st.just(""), texts),
+    msgctxt=st.one_of(st.none(), st.sampled_from(["heading", "paragraph"])),
+    comments=st.lists(st.sampled_from(["i18n-ignore: ZH001", "translator note"]), max_size=2).map(tuple),
+    extracted=st.lists(st.sampled_from(["paragraph, mixed", "terms: 间充质干细胞 = mesenchymal stem cell (MSC)"]),
+                       max_size=2).map(tuple),
+    references=st.lists(st.sampled_from([f"source_texts/stem-cell-therapy-overview.txt:{n}" for n in range(1, 40)]),
+                        max_size=6, unique=True).map(tuple),
+    flags=st.sampled_from([(), ("fuzzy",)]),
+    previous_msgid=st.one_of(st.none(), texts),
+)
+
+
+def _catalog(items):
+    # msgcat drops a fuzzy flag from an empty translation; such messages are not generated.
+    unique = {m.key: m for m in items if m.msgstr or not m.fuzzy}
+    return Catalog(HEADER, tuple(unique.values()))
+
+
+@needs_msgcat
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(messages, min_size=1, max_size=12))
+def test_writer_is_byte_identical_to_msgcat(tmp_path_factory, items):
+    catalog = _catalog(items)
+    assume(catalog.messages)  # msgcat prints nothing for a header alone
+    written = write_catalog(catalog)
+    path = tmp_path_factory.mktemp("po") / "x.po"
+    path.write_text(written, encoding="utf-8")
+    result = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert written == result.stdout
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(messages, min_size=1, max_size=8))
+def test_read_back_is_lossless(items):
+    catalog = _catalog(items)
+    again = read_catalog(write_catalog(catalog))
+    strip = lambda c: [m.__class__(**{**m.__dict__, "line": 0}) for m in c.messages]  # noqa: E731
+    assert strip(again) == list(catalog.messages)
+    assert again.header.msgstr == catalog.header.msgstr
+
+
+def test_msgid_line_is_reported():
+    text = write_catalog(Catalog(HEADER, (Message("One.", references=("a.txt:1",), extracted=("x",)),)))
+    message = read_catalog(text).messages[0]
+    assert text.split("\n")[message.line - 1] == 'msgid "One."'
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+     8, "duplicate message definition (first defined at line 5)"),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n', 2, "charset ISO-8859-1"),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a\nmsgstr "b"\n', 5, "malformed PO: unterminated string"),
+])
+def test_bad_catalogues_name_file_and_line(text, line, words):
+    with pytest.raises(I18nError) as caught:
+        read_catalog(text, "x.po")
+    assert words in str(caught.value)
+    assert caught.value.path == "x.po"
+    if line is not None:
+        assert caught.value.line == line
