@@ -79,6 +79,10 @@ def guess_legacy_encoding(data: bytes) -> str:
     """The likeliest of GB18030, Big5 and cp1252 for bytes that are not UTF-8 (only named in errors)."""
     from .langid import simplified_traditional_balance
 
+    high = [i for i, byte in enumerate(data) if byte >= 0x80]
+    isolated = sum(1 for i in high if (i == 0 or data[i - 1] < 0x80) and (i + 1 == len(data) or data[i + 1] < 0x80))
+    if isolated * 2 >= len(high):  # accented letters inside Latin words, not two-byte Han characters
+        return "cp1252"
     scores = {}
     for codec, sign in (("gb18030", 1), ("big5", -1)):
         try:
@@ -123,8 +127,11 @@ def _lines(text: str):
         offset += len(raw)
 
 
+_CLOSING_MARKS = "”’\"')]）」』》】"
+
+
 def _heading_like(text: str) -> bool:
-    return len(text) <= MAX_HEADING and not text.endswith(_UNHEADING_ENDS)
+    return len(text) <= MAX_HEADING and not text.rstrip(_CLOSING_MARKS).endswith(_UNHEADING_ENDS)
 
 
 def parse_document(text: str, path: str = "<text>") -> Document:
@@ -140,14 +147,17 @@ def parse_document(text: str, path: str = "<text>") -> Document:
         if (
             _CREDIT_RE.match(line)
             or line.endswith(" |")
-            or (follows_quote and len(line) <= MAX_ATTRIBUTION and not line.endswith(_SENTENCE_ENDS))
+            or (follows_quote and len(line) <= MAX_ATTRIBUTION and not line.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_ENDS))
         ):
             kind = CREDIT
         elif marker:
             body = line[marker.end():]
-            next_is_item = not is_last and _MARKER_RE.match(text[lines[index + 1][1]:lines[index + 1][2]])
             numbered = marker.group(1)[0].isdigit()
-            kind = HEADING if numbered and _heading_like(body) and not is_last and not next_is_item else LIST_ITEM
+            following = None if is_last else _MARKER_RE.match(text[lines[index + 1][1]:lines[index + 1][2]])
+            # A numbered line next to other numbered items is a list; alone among prose, a heading.
+            in_list = (following is not None and following.group(1)[0].isdigit()) or (
+                previous is not None and previous.kind == LIST_ITEM and previous.marker[:1].isdigit())
+            kind = HEADING if numbered and _heading_like(body) and not is_last and not in_list else LIST_ITEM
             blocks.append(Block(kind, start + marker.end(), end, number, body, line[:marker.end()]))
             continue
         elif _heading_like(line) and not is_last:

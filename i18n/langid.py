@@ -32,7 +32,7 @@ _FUNCTION_WORD_RE = re.compile(
     r"(?i)\b(?:the|and|of|with|that|this|which|these|those|have|has|from|are|were|been|is|to|can|"
     r"will|be|by|for|it|its|their|was|not|or)\b"
 )
-LANGDETECT_MIN_WORDS = 4
+LANGDETECT_MIN_WORDS = 6  # shorter Latin runs are names, terms or titles; langdetect guesses wildly on them
 LANGDETECT_MIN_PROBABILITY = 0.9
 
 _SCRIPT_TAGS = {"HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "GREEK": "und-Grek", "CYRILLIC": "und-Cyrl",

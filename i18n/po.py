@@ -33,7 +33,7 @@ class Message:
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
     obsolete: bool = False
-    line: int = 0  # line of the msgid keyword in the file it was read from
+    line: int = field(default=0, compare=False)  # line of the msgid in the file it was read from
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -114,7 +114,7 @@ def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
     lines = text.split("\n")
     header = Message(
         "",
-        format_header(dict(entries.ordered_metadata())),
+        format_header(entries.metadata),  # in file order: ordered_metadata() would reorder the fields
         comments=tuple(entries.header.split("\n")) if entries.header else (),
         flags=("fuzzy",) if entries.metadata_is_fuzzy else (),
     )
