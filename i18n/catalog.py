@@ -16,8 +16,10 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .errors import I18nError
+from .glossary import Glossary, TermMatcher
+from .normalize import normalize_chinese, resolve_duplications
 from .po import Catalog, Message, format_header, parse_header
-from .segment import Segment
+from .segment import EN, MIXED, ZH, Segment
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD
 FUZZY_CANDIDATES = 12  # old messages scored per new one, the ones sharing the most rare tokens
@@ -224,3 +226,62 @@ def stats(catalog: Catalog) -> Stats:
         counts[state] += 1
         counts[f"{state}_words"] += count_words(message.msgid)
     return Stats(**{name: counts[name] for name in Stats.__dataclass_fields__})
+
+
+def segment_class(message: Message) -> str | None:
+    """The segment class (en, zh, mixed) the template recorded in the first extracted comment."""
+    kind_and_class = message.extracted[0] if message.extracted else ""
+    value = kind_and_class.rpartition(", ")[2]
+    return value if value in (EN, ZH, MIXED) else None
+
+
+@dataclass(frozen=True)
+class Pretranslation:
+    catalog: Catalog
+    filled: int
+    drafted: int
+
+
+def pretranslate(catalog: Catalog, language: str, glossary: Glossary) -> Pretranslation:
+    """Fill what is safe to fill, never touching an entry a translator has translated.
+
+    English catalogue: English segments as they are (like msgen). Chinese catalogue: Chinese segments
+    normalised (full-width punctuation, ``术语 (术语)`` resolved, forbidden variants replaced). Mixed
+    segments: a glossary-based draft, marked fuzzy for a translator to finish.
+    """
+    matcher = TermMatcher(glossary)
+    target = ZH if language.startswith("zh") else EN
+    filled = drafted = 0
+    messages = []
+    for message in catalog.messages:
+        source_class = segment_class(message)
+        if message.obsolete or message.msgstr or message.msgid_plural is not None or source_class is None:
+            messages.append(message)
+            continue
+        if source_class == target:
+            text = message.msgid if target == EN else normalize_chinese(message.msgid, glossary, matcher)
+            messages.append(replace(message, msgstr=text))
+            filled += 1
+        elif source_class == MIXED:
+            draft = _draft(message.msgid, target, glossary, matcher)
+            messages.append(replace(message, msgstr=draft).with_flag("fuzzy"))
+            drafted += 1
+        else:
+            messages.append(message)
+    return Pretranslation(replace(catalog, messages=tuple(messages)), filled, drafted)
+
+
+def _draft(text: str, target: str, glossary: Glossary, matcher: TermMatcher) -> str:
+    """Glossary terms of the other language replaced by the target's approved terms."""
+    if target == EN:
+        text = resolve_duplications(text, glossary, matcher)
+    pieces, last = [], 0
+    for hit in matcher.find(text):
+        concept = glossary[hit.concept]
+        wanted = concept.zh if target == ZH else concept.en
+        if wanted and (hit.lang == "zh") != (target == ZH):
+            acronym = re.search(r"[（(]([A-Za-z]+)[)）]$", hit.form)
+            pieces += [text[last:hit.start], wanted + (f" ({acronym.group(1)})" if acronym and target == EN else "")]
+            last = hit.end
+    drafted = "".join(pieces) + text[last:]
+    return normalize_chinese(drafted, glossary, matcher) if target == ZH else drafted

@@ -14,10 +14,13 @@ from . import __version__
 from .config import Config, load_config
 from .document import read_document, source_paths
 from .errors import I18nError
+from .files import write_atomic
+from . import glossary as gl
 from .segment import Segment, segment_document, summarize
 from . import catalog as cat
 from . import project
 
+EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -118,6 +121,19 @@ def update(config: Config) -> None:
 
 
 @cli.command()
+@click.pass_obj
+def pretranslate(config: Config) -> None:
+    """Fill untranslated entries where it is safe; never overwrite a translation.
+
+    English catalogues take English segments as they are; Chinese catalogues take Chinese segments,
+    normalised; mixed segments get a glossary-based draft marked fuzzy.
+    """
+    for path, result, changed in project.pretranslate(config):
+        click.echo(f"{_shown(path)}: {result.filled} filled, {result.drafted} drafted as fuzzy"
+                   + ("" if changed else " (unchanged)"))
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
 def stats(config: Config, paths: tuple[Path, ...]) -> None:
@@ -127,6 +143,52 @@ def stats(config: Config, paths: tuple[Path, ...]) -> None:
         click.echo(f"{_shown(path)}: {s.translated} translated ({s.translated_words} words), "
                    f"{s.fuzzy} fuzzy ({s.fuzzy_words} words), {s.untranslated} untranslated "
                    f"({s.untranslated_words} words); {s.share:.0%} done")
+
+
+@cli.group()
+def glossary() -> None:
+    """Lint the glossary and move it to and from TBX (ISO 30042)."""
+
+
+@glossary.command("check")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def glossary_check(config: Config, path: Path | None) -> None:
+    """Report contradictions in the glossary (default: the project's); exit 1 if there are any."""
+    path = path or config.path("glossary")
+    problems = gl.lint(project.load_glossary(path))
+    for problem in problems:
+        click.echo(f"{_shown(path)}:{problem.line}: {problem.concept}: {problem.message}")
+    click.echo(f"{len(problems)} problem(s)", err=bool(problems))
+    if problems:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+@glossary.command("export")
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), default="tbx", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here instead of standard output.")
+@click.pass_obj
+def glossary_export(config: Config, fmt: str, output: Path | None) -> None:
+    """Write the project's glossary as TBX-Basic (or CSV)."""
+    terms = project.load_glossary(config.path("glossary"))
+    text = gl.write_tbx(terms) if fmt == "tbx" else gl.write_csv(terms)
+    if output:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@glossary.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="CSV file to write (default: the project's glossary).")
+@click.pass_obj
+def glossary_import(config: Config, source: Path, output: Path | None) -> None:
+    """Read a TBX file (2008 or v3) and write it as the project's CSV glossary."""
+    terms = project.load_glossary(source)
+    target = output or config.path("glossary")
+    write_atomic(target, gl.write_csv(terms))
+    click.echo(f"{_shown(target)}: {len(terms.concepts)} concepts from {source}")
 
 
 def _shown(path: Path) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog as cat
+from . import glossary as gl
 from .config import Config
 from .document import read_document, source_paths
 from .errors import I18nError
@@ -47,17 +48,39 @@ def load_optional(path: Path) -> Catalog | None:
     return load_catalog(path) if path.exists() else None
 
 
-def build_template(config: Config, article: Article, previous: Catalog | None = None) -> Catalog:
+def load_glossary(path: Path) -> gl.Glossary:
+    """The glossary in the project's CSV form, or a TBX file (by its extension)."""
+    text = read_utf8(path)
+    if path.suffix.lower() in (".tbx", ".xml"):
+        return gl.read_tbx(text, str(path))
+    return gl.read_csv(text, str(path))
+
+
+def term_notes(glossary: gl.Glossary):
+    """Extracted comments naming the glossary terms a text holds, with their approved renderings."""
+    matcher = gl.TermMatcher(glossary)
+
+    def notes(text: str) -> list[str]:
+        ids = list(dict.fromkeys(hit.concept for hit in matcher.find(text)))
+        return [f"terms: {'; '.join(glossary[i].rendering() for i in ids)}"] if ids else []
+
+    return notes
+
+
+def build_template(config: Config, article: Article, glossary: gl.Glossary | None,
+                   previous: Catalog | None = None) -> Catalog:
     document = read_document(article.source, config.encoding)
-    return cat.template(article.domain, article.reference, segment_document(document), previous=previous)
+    notes = term_notes(glossary) if glossary else None
+    return cat.template(article.domain, article.reference, segment_document(document), notes, previous)
 
 
 def extract(config: Config) -> list[tuple[Path, bool]]:
     """Write every article's POT; returns (path, whether it changed)."""
+    glossary = load_glossary(config.path("glossary"))
     written = []
     for article in articles(config):
         path = pot_path(config, article)
-        pot = build_template(config, article, load_optional(path))
+        pot = build_template(config, article, glossary, load_optional(path))
         written.append((path, write_atomic(path, write_catalog(pot))))
     return written
 
@@ -95,3 +118,16 @@ def catalog_files(config: Config, paths: list[Path] | None = None) -> list[Path]
         else:
             raise I18nError("no such file or directory", str(root))
     return found
+
+
+def pretranslate(config: Config) -> list[tuple[Path, cat.Pretranslation, bool]]:
+    """Pretranslate every language's catalogue of every article (all read before any is written)."""
+    glossary = load_glossary(config.path("glossary"))
+    plans = []
+    for article in articles(config):
+        for language in config.languages:
+            path = po_path(config, article, language)
+            if not path.exists():
+                raise I18nError("no catalogue: run `i18n update` first", str(path))
+            plans.append((path, cat.pretranslate(load_catalog(path), language, glossary)))
+    return [(path, result, write_atomic(path, write_catalog(result.catalog))) for path, result in plans]

@@ -1,0 +1,411 @@
+"""The terminology glossary: concepts, their CSV and TBX forms, its lint, and the term matcher.
+
+The canonical file is CSV (one concept per row, multiple values separated by " | "); TBX (ISO 30042)
+is spoken for exchange with CAT tools: TBX-Basic out, TBX 2008 (martif/termEntry/langSet/tig) and
+TBX v3 (conceptEntry/langSec/termSec) in.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from typing import Iterable
+
+from .errors import I18nError
+from .langid import HAN_RE, traditional_re
+
+TERM = "term"
+NAME = "name"
+COLUMNS = ("id", "type", "domain", "en", "en_variants", "en_acronyms", "zh", "zh_variants", "forbidden", "note")
+_LIST_COLUMNS = ("en_variants", "en_acronyms", "zh_variants", "forbidden")
+SEPARATOR = " | "
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    type: str
+    domain: str
+    en: str
+    en_variants: tuple[str, ...] = ()
+    en_acronyms: tuple[str, ...] = ()
+    zh: str = ""
+    zh_variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    note: str = ""
+    line: int = field(default=0, compare=False)
+
+    @property
+    def is_name(self) -> bool:
+        return self.type == NAME
+
+    @property
+    def zh_forms(self) -> tuple[str, ...]:
+        """What a Chinese translation may use: the approved term and variants, or the Latin name."""
+        return tuple(f for f in (self.zh, *self.zh_variants) if f) or (self.en,)
+
+    def rendering(self) -> str:
+        """``间充质干细胞 = mesenchymal stem cell (MSC)``, as catalogue comments show it."""
+        english = self.en + (f" ({', '.join(self.en_acronyms)})" if self.en_acronyms else "")
+        return f"{self.zh or self.en} = {english}"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    concepts: tuple[Concept, ...]
+    path: str = "<glossary>"
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self._by_id[concept_id]
+
+    @property
+    def _by_id(self) -> dict[str, Concept]:
+        return {c.id: c for c in self.concepts}
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+def read_csv(text: str, path: str = "<glossary>") -> Glossary:
+    """Parse the canonical CSV; a broken row raises I18nError naming its line."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise I18nError("empty glossary: expected a header row", path, 1)
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise I18nError(f"header lacks column(s): {', '.join(missing)}", path, 1)
+        concepts = []
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise I18nError(f"row has {len(row)} fields, the header has {len(header)}", path, line)
+            values = dict(zip(header, (cell.strip() for cell in row)))
+            concepts.append(_concept(values, path, line))
+    except csv.Error as exc:
+        raise I18nError(f"malformed CSV: {exc}", path, reader.line_num) from None
+    return Glossary(tuple(concepts), path)
+
+
+def _concept(values: dict[str, str], path: str, line: int) -> Concept:
+    if not _ID_RE.fullmatch(values["id"]):
+        raise I18nError(f"concept id {values['id']!r} must be lowercase ASCII letters, digits and hyphens", path, line)
+    if values["type"] not in (TERM, NAME):
+        raise I18nError(f"type must be {TERM!r} or {NAME!r}, not {values['type']!r}", path, line)
+    if not values["en"]:
+        raise I18nError(f"concept {values['id']!r} has no English term", path, line)
+    if values["type"] == TERM and not values["zh"]:
+        raise I18nError(f"term {values['id']!r} has no Chinese term", path, line)
+    lists = {name: tuple(v.strip() for v in values[name].split("|") if v.strip()) for name in _LIST_COLUMNS}
+    return Concept(values["id"], values["type"], values["domain"], values["en"], zh=values["zh"],
+                   note=values["note"], line=line, **lists)
+
+
+def write_csv(glossary: Glossary) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for c in sorted(glossary.concepts, key=lambda c: (c.domain, c.id)):
+        writer.writerow([SEPARATOR.join(v) if isinstance(v, tuple) else v
+                         for v in (getattr(c, name) for name in COLUMNS)])
+    return out.getvalue()
+
+
+# --- TBX -----------------------------------------------------------------------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TBX_V3_NS = "urn:iso:std:iso:30042:ed-2"
+_PREFERRED, _ADMITTED, _DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
+_ZH_TAGS = {"zh", "zh-hans", "zh-cn", "zh_cn", "zh-hans-cn", "zh_hans", "zh-sg"}
+
+
+def write_tbx(glossary: Glossary) -> str:
+    """TBX-Basic (the 2008 martif form Weblate, OmegaT and Translate Toolkit read)."""
+    martif = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+    header = ET.SubElement(ET.SubElement(martif, "martifHeader"), "fileDesc")
+    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "MS stem-cell therapy terminology (zhen-l10n)"
+    body = ET.SubElement(ET.SubElement(martif, "text"), "body")
+    for concept in glossary.concepts:
+        entry = ET.SubElement(body, "termEntry", {"id": concept.id})
+        if concept.domain:
+            ET.SubElement(entry, "descrip", {"type": "subjectField"}).text = concept.domain
+        if concept.note:
+            ET.SubElement(entry, "note").text = concept.note
+        english = [(concept.en, _PREFERRED, None)] + [(v, _ADMITTED, None) for v in concept.en_variants]
+        english += [(a, _ADMITTED, "acronym") for a in concept.en_acronyms]
+        english += [(f, _DEPRECATED, None) for f in concept.forbidden if not HAN_RE.search(f)]
+        chinese = ([(concept.zh, _PREFERRED, None)] if concept.zh else []) + [(v, _ADMITTED, None) for v in concept.zh_variants]
+        chinese += [(f, _DEPRECATED, None) for f in concept.forbidden if HAN_RE.search(f)]
+        for lang, terms in (("en", english), ("zh-Hans", chinese)):
+            if not terms:
+                continue
+            lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
+            for text, status, term_type in terms:
+                tig = ET.SubElement(lang_set, "tig")
+                ET.SubElement(tig, "term").text = text
+                if term_type:
+                    ET.SubElement(tig, "termNote", {"type": "termType"}).text = term_type
+                if concept.is_name and status == _PREFERRED and lang == "en":
+                    ET.SubElement(tig, "termNote", {"type": "partOfSpeech"}).text = "properNoun"
+                ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
+    ET.indent(martif)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
+
+
+def read_tbx(text: str, path: str = "<tbx>") -> Glossary:
+    """Read TBX 2008 (termEntry/langSet/tig|ntig) or TBX v3 (conceptEntry/langSec/termSec).
+
+    A DOCTYPE naming a DTD is read without fetching it; entity declarations are refused (XXE and
+    entity-expansion bombs).
+    """
+    if re.search(r"<!ENTITY", text):
+        raise I18nError("TBX declares XML entities; refused (external or expanding entities are unsafe)", path,
+                        text[:text.index("<!ENTITY")].count("\n") + 1)
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise I18nError(f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}", path, exc.position[0]) from None
+    local = lambda tag: tag.rsplit("}", 1)[-1]  # noqa: E731  TBX v3 puts elements in a namespace
+    if local(root.tag) not in ("martif", "tbx"):
+        raise I18nError(f"not TBX: the root element is <{local(root.tag)}>, not <martif> or <tbx>", path, 1)
+    concepts = []
+    for number, entry in enumerate(e for e in root.iter() if local(e.tag) in ("termEntry", "conceptEntry")):
+        values = defaultdict(list)
+        concept_id = entry.get("id") or f"concept-{number + 1}"
+        domain = note = ""
+        is_name = False
+        for child in entry:
+            kind = local(child.tag)
+            if kind == "descrip" and child.get("type") == "subjectField":
+                domain = (child.text or "").strip()
+            elif kind == "note":
+                note = (child.text or "").strip()
+            elif kind in ("langSet", "langSec"):
+                lang = (child.get(XML_LANG) or "").lower()
+                side = "zh" if lang in _ZH_TAGS or lang.startswith("zh") else "en" if lang.startswith("en") else None
+                if side is None:
+                    continue
+                for term_block in child:
+                    if local(term_block.tag) not in ("tig", "ntig", "termSec"):
+                        continue
+                    term, notes = _term_of(term_block, local)
+                    if not term:
+                        continue
+                    status = notes.get("administrativeStatus", _ADMITTED if values[f"{side}_preferred"] else _PREFERRED)
+                    if notes.get("partOfSpeech") == "properNoun":
+                        is_name = True
+                    if status.startswith(("deprecated", "supersededTerm", "obsolete")):
+                        values["forbidden"].append(term)
+                    elif notes.get("termType") in ("acronym", "abbreviation") and side == "en":
+                        values["en_acronyms"].append(term)
+                    elif status.startswith("preferred") and not values[f"{side}_preferred"]:
+                        values[f"{side}_preferred"].append(term)
+                    else:
+                        values[f"{side}_variants"].append(term)
+        if not values["en_preferred"]:
+            raise I18nError(f"entry {concept_id!r} has no English term", path, None)
+        concepts.append(Concept(
+            concept_id, NAME if is_name else TERM, domain, values["en_preferred"][0], tuple(values["en_variants"]),
+            tuple(values["en_acronyms"]), (values["zh_preferred"] or [""])[0], tuple(values["zh_variants"]),
+            tuple(values["forbidden"]), note,
+        ))
+    return Glossary(tuple(concepts), path)
+
+
+def _term_of(block: ET.Element, local) -> tuple[str, dict[str, str]]:
+    term, notes = "", {}
+    for element in block.iter():
+        kind = local(element.tag)
+        if kind == "term":
+            term = "".join(element.itertext()).strip()
+        elif kind in ("termNote", "descrip") and element.get("type"):
+            notes[element.get("type")] = (element.text or "").strip()
+    return term, notes
+
+
+# --- lint ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    concept: str
+    message: str
+
+
+def lint(glossary: Glossary) -> list[Problem]:
+    """Contradictions a translator cannot resolve: shared terms, approved-and-forbidden, Traditional."""
+    problems = []
+    seen_ids: dict[str, int] = {}
+    approved: dict[str, str] = {}
+    for concept in glossary.concepts:
+        if concept.id in seen_ids:
+            problems.append(Problem(concept.line, concept.id, f"duplicate concept id (first at line {seen_ids[concept.id]})"))
+        seen_ids.setdefault(concept.id, concept.line)
+        for form in _approved_forms(concept):
+            owner = approved.get(form.lower())
+            if owner is not None and owner != concept.id:
+                problems.append(Problem(concept.line, concept.id, f"term {form!r} is also approved in concept {owner!r}"))
+            approved.setdefault(form.lower(), concept.id)
+        for form in concept.forbidden:
+            if form.lower() in {f.lower() for f in _approved_forms(concept)}:
+                problems.append(Problem(concept.line, concept.id, f"term {form!r} is both approved and forbidden"))
+        for form in (concept.zh, *concept.zh_variants):
+            if form and traditional_re().search(form):
+                problems.append(Problem(concept.line, concept.id, f"Traditional characters in approved Chinese term {form!r}"))
+        for name in _LIST_COLUMNS:
+            values = getattr(concept, name)
+            if len(set(values)) != len(values):
+                problems.append(Problem(concept.line, concept.id, f"duplicated value in {name}"))
+    for concept in glossary.concepts:
+        for form in concept.forbidden:
+            owner = approved.get(form.lower())
+            if owner is not None and owner != concept.id:
+                problems.append(Problem(concept.line, concept.id,
+                                        f"forbidden term {form!r} is approved in concept {owner!r}"))
+    return problems
+
+
+def _approved_forms(concept: Concept) -> tuple[str, ...]:
+    return tuple(f for f in (concept.en, *concept.en_variants, *concept.en_acronyms, concept.zh, *concept.zh_variants) if f)
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+APPROVED, VARIANT, ACRONYM, FORBIDDEN = "approved", "variant", "acronym", "forbidden"
+
+
+@dataclass(frozen=True)
+class TermHit:
+    concept: str
+    start: int
+    end: int
+    form: str
+    status: str  # approved | variant | acronym | forbidden
+    lang: str  # en | zh
+
+
+def english_plurals(term: str) -> tuple[str, ...]:
+    """The term and its regular plural (last word +s/+es, y -> ies)."""
+    head, _, last = term.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if re.search(r"(s|x|z|ch|sh)$", last):
+        plural = last + "es"
+    elif re.search(r"[^aeiou]y$", last):
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return term, prefix + plural
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    """One regex for many literal strings: a trie, so the engine walks it instead of trying each form;
+    greedy, so at each position the longest form wins."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?"
+        return body
+
+    return pattern(trie)
+
+
+_LATIN_EDGE_BEFORE = r"(?<![A-Za-z0-9])"
+_LATIN_EDGE_AFTER = r"(?![A-Za-z0-9])"
+_PARENTHESIS_RE = re.compile(r"\s*[(（]\s*([^()（）]{1,20}?)\s*[)）]")
+
+
+class TermMatcher:
+    """Finds glossary terms in text: one compiled pattern per kind of form, never a loop over concepts.
+
+    English forms match case-insensitively on word edges with their plurals; acronyms match
+    case-sensitively; Chinese forms match by longest match with no word boundaries, so 干细胞 inside
+    间充质干细胞 is the longer concept. A term followed by its own acronym in brackets
+    (``mesenchymal stem cells (MSCs)``, ``间充质干细胞（MSC）``) is one hit.
+    """
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.english: dict[str, tuple[str, str]] = {}
+        self.acronyms: dict[str, tuple[str, str]] = {}
+        self.chinese: dict[str, tuple[str, str]] = {}
+        for c in glossary.concepts:
+            for form in c.forbidden:
+                (self.chinese if HAN_RE.search(form) else self.english)[form if HAN_RE.search(form) else form.lower()] = (c.id, FORBIDDEN)
+            for status, forms in ((VARIANT, c.en_variants), (APPROVED, (c.en,))):
+                for form in forms:
+                    target = self.acronyms if c.is_name and form != form.lower() else self.english
+                    for inflected in english_plurals(form) if not c.is_name else (form,):
+                        key = inflected if target is self.acronyms else inflected.lower()
+                        target[key] = (c.id, status)
+            for form in c.en_acronyms:
+                for inflected in (form, form + "s"):
+                    self.acronyms[inflected] = (c.id, ACRONYM)
+            for status, forms in ((VARIANT, c.zh_variants), (APPROVED, (c.zh,))):
+                for form in forms:
+                    if form:
+                        self.chinese[form] = (c.id, status)
+        self._english_re = self._compile(self.english, latin=True, flags=re.IGNORECASE)
+        self._acronym_re = self._compile(self.acronyms, latin=True)
+        self._chinese_re = self._compile(self.chinese, latin=False)
+
+    @staticmethod
+    def _compile(forms: dict, latin: bool, flags: int = 0) -> re.Pattern | None:
+        if not forms:
+            return None
+        body = _trie_pattern(forms)
+        return re.compile(_LATIN_EDGE_BEFORE + body + _LATIN_EDGE_AFTER if latin else body, flags)
+
+    def find(self, text: str) -> list[TermHit]:
+        """Non-overlapping hits in text order; where hits overlap the longer one wins."""
+        hits = []
+        for pattern, table, lang, fold in ((self._english_re, self.english, "en", True),
+                                           (self._acronym_re, self.acronyms, "en", False),
+                                           (self._chinese_re, self.chinese, "zh", False)):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                form = match.group()
+                concept, status = table[form.lower() if fold else form]
+                hits.append(TermHit(concept, match.start(), match.end(), form,
+                                    status, "zh" if lang == "zh" or HAN_RE.search(form) else "en"))
+        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        chosen: list[TermHit] = []
+        for hit in hits:
+            if chosen and hit.start < chosen[-1].end:
+                continue
+            chosen.append(hit)
+        return self._merge_acronyms(text, chosen)
+
+    def _merge_acronyms(self, text: str, hits: list[TermHit]) -> list[TermHit]:
+        merged: list[TermHit] = []
+        index = 0
+        while index < len(hits):
+            hit = hits[index]
+            following = hits[index + 1] if index + 1 < len(hits) else None
+            bracket = _PARENTHESIS_RE.match(text, hit.end)
+            if (following is not None and bracket and following.status == ACRONYM and following.concept == hit.concept
+                    and following.start == bracket.start(1) and following.end == bracket.end(1)):
+                merged.append(TermHit(hit.concept, hit.start, bracket.end(), text[hit.start:bracket.end()],
+                                      hit.status, hit.lang))
+                index += 2
+                continue
+            merged.append(hit)
+            index += 1
+        return merged
