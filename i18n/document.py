@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import I18nError
+from .files import read_bytes
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -94,16 +95,7 @@ def guess_legacy_encoding(data: bytes) -> str:
 
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
     """Read and parse one source file; unreadable or undecodable files raise I18nError."""
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise I18nError("no such file", name) from None
-    except IsADirectoryError:
-        raise I18nError("is a directory, not a text file", name) from None
-    except OSError as exc:
-        raise I18nError(f"cannot read: {exc.strerror}", name) from None
-    return parse_document(decode(data, name, encoding), name)
+    return parse_document(decode(read_bytes(path), str(path), encoding), str(path))
 
 
 _CREDIT_RE = re.compile(r"(?i)(?:source|sources|image|photo|credit|image credit|photo credit|来源|图片来源)\s*[:：]")

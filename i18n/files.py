@@ -8,17 +8,22 @@ from pathlib import Path
 from .errors import I18nError
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing, unreadable or directory path is an I18nError naming it."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise I18nError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise I18nError("is a directory, not a file", str(path)) from None
+    except OSError as exc:
+        raise I18nError(f"cannot read: {exc.strerror}", str(path)) from None
+
+
 def read_utf8(path: str | Path) -> str:
     """A UTF-8 text file's content (a BOM is dropped); any failure is an I18nError naming the file."""
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise I18nError("no such file", name) from None
-    except IsADirectoryError:
-        raise I18nError("is a directory, not a file", name) from None
-    except OSError as exc:
-        raise I18nError(f"cannot read: {exc.strerror}", name) from None
+    data = read_bytes(path)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
