@@ -1,8 +1,9 @@
 """Language of runs of letters: script tables first, langdetect only where script cannot decide.
 
 Han runs are Simplified or Traditional by OpenCC's character tables; Latin runs are English unless
-they are long enough to be something else and carry no English function word (or carry letters
-English does not use), and only those go to langdetect, seeded so results never vary.
+they are long enough to be something else and show it (letters English does not use, or more function
+words of another language than of English), and only those go to langdetect, seeded so results
+never vary.
 """
 from __future__ import annotations
 
@@ -28,10 +29,18 @@ HAN_RE = re.compile(f"[{HAN_CHARS}]")
 LATIN_WORD_RE = re.compile(rf"[{LATIN_CHARS}]+")
 # An acronym: two or more capitals, optionally a leading i/e (iPSC, eGFR) and a plural s (MSCs).
 ACRONYM_RE = re.compile(r"[ie]?[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?|[A-Z][0-9]+[A-Z0-9]*")
-_FUNCTION_WORD_RE = re.compile(
+_ENGLISH_WORD_RE = re.compile(
     r"(?i)\b(?:the|and|of|with|that|this|which|these|those|have|has|from|are|were|been|is|to|can|"
     r"will|be|by|for|it|its|their|was|not|or)\b"
 )
+# Function words of the other Latin-script languages langdetect knows best; English almost never uses
+# two of them in one run, a French, Spanish, German, Italian, Dutch or Portuguese sentence always does.
+_FOREIGN_WORD_RE = re.compile(
+    r"(?i)\b(?:le|la|les|des|du|une|est|et|avec|pour|dans|der|das|und|ist|mit|nicht|ein|eine|für|el|los|"
+    r"las|una|por|para|y|del|que|il|di|che|gli|della|het|een|van|não|com|uma|os)\b"
+)
+# Letters English does not use; curly quotes and dashes are not letters and do not count.
+_NON_ENGLISH_LETTER_RE = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 LANGDETECT_MIN_WORDS = 6  # shorter Latin runs are names, terms or titles; langdetect guesses wildly on them
 LANGDETECT_MIN_PROBABILITY = 0.9
 
@@ -76,8 +85,10 @@ def latin_lang(run: str) -> str:
     words = run.count(" ") + 1
     if words < LANGDETECT_MIN_WORDS:
         return "en"
-    if run.isascii() and _FUNCTION_WORD_RE.search(run):
-        return "en"
+    if _NON_ENGLISH_LETTER_RE.search(run) is None:
+        foreign = len(_FOREIGN_WORD_RE.findall(run))
+        if foreign < 2 or len(_ENGLISH_WORD_RE.findall(run)) > foreign:
+            return "en"
     return _langdetect(run)
 
 
