@@ -16,7 +16,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .errors import I18nError
-from .glossary import Glossary, TermMatcher
+from .glossary import TermMatcher
 from .normalize import normalize_chinese, resolve_duplications
 from .po import Catalog, Message, format_header, parse_header
 from .segment import EN, MIXED, ZH, Segment
@@ -242,14 +242,13 @@ class Pretranslation:
     drafted: int
 
 
-def pretranslate(catalog: Catalog, language: str, glossary: Glossary) -> Pretranslation:
+def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretranslation:
     """Fill what is safe to fill, never touching an entry a translator has translated.
 
     English catalogue: English segments as they are (like msgen). Chinese catalogue: Chinese segments
     normalised (full-width punctuation, ``术语 (术语)`` resolved, forbidden variants replaced). Mixed
     segments: a glossary-based draft, marked fuzzy for a translator to finish.
     """
-    matcher = TermMatcher(glossary)
     target = ZH if language.startswith("zh") else EN
     filled = drafted = 0
     messages = []
@@ -259,11 +258,11 @@ def pretranslate(catalog: Catalog, language: str, glossary: Glossary) -> Pretran
             messages.append(message)
             continue
         if source_class == target:
-            text = message.msgid if target == EN else normalize_chinese(message.msgid, glossary, matcher)
+            text = message.msgid if target == EN else normalize_chinese(message.msgid, matcher)
             messages.append(replace(message, msgstr=text))
             filled += 1
         elif source_class == MIXED:
-            draft = _draft(message.msgid, target, glossary, matcher)
+            draft = _draft(message.msgid, target, matcher)
             messages.append(replace(message, msgstr=draft).with_flag("fuzzy"))
             drafted += 1
         else:
@@ -271,17 +270,17 @@ def pretranslate(catalog: Catalog, language: str, glossary: Glossary) -> Pretran
     return Pretranslation(replace(catalog, messages=tuple(messages)), filled, drafted)
 
 
-def _draft(text: str, target: str, glossary: Glossary, matcher: TermMatcher) -> str:
+def _draft(text: str, target: str, matcher: TermMatcher) -> str:
     """Glossary terms of the other language replaced by the target's approved terms."""
     if target == EN:
-        text = resolve_duplications(text, glossary, matcher)
+        text = resolve_duplications(text, matcher)
     pieces, last = [], 0
     for hit in matcher.find(text):
-        concept = glossary[hit.concept]
+        concept = matcher.glossary[hit.concept]
         wanted = concept.zh if target == ZH else concept.en
         if wanted and (hit.lang == "zh") != (target == ZH):
             acronym = re.search(r"[（(]([A-Za-z]+)[)）]$", hit.form)
             pieces += [text[last:hit.start], wanted + (f" ({acronym.group(1)})" if acronym and target == EN else "")]
             last = hit.end
     drafted = "".join(pieces) + text[last:]
-    return normalize_chinese(drafted, glossary, matcher) if target == ZH else drafted
+    return normalize_chinese(drafted, matcher) if target == ZH else drafted

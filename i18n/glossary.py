@@ -11,7 +11,8 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from .errors import I18nError
@@ -43,11 +44,6 @@ class Concept:
     def is_name(self) -> bool:
         return self.type == NAME
 
-    @property
-    def zh_forms(self) -> tuple[str, ...]:
-        """What a Chinese translation may use: the approved term and variants, or the Latin name."""
-        return tuple(f for f in (self.zh, *self.zh_variants) if f) or (self.en,)
-
     def rendering(self) -> str:
         """``间充质干细胞 = mesenchymal stem cell (MSC)``, as catalogue comments show it."""
         english = self.en + (f" ({', '.join(self.en_acronyms)})" if self.en_acronyms else "")
@@ -62,7 +58,7 @@ class Glossary:
     def __getitem__(self, concept_id: str) -> Concept:
         return self._by_id[concept_id]
 
-    @property
+    @cached_property  # built once: every term hit looks its concept up
     def _by_id(self) -> dict[str, Concept]:
         return {c.id: c for c in self.concepts}
 
@@ -120,7 +116,6 @@ def write_csv(glossary: Glossary) -> str:
 # --- TBX -----------------------------------------------------------------------------------------
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TBX_V3_NS = "urn:iso:std:iso:30042:ed-2"
 _PREFERRED, _ADMITTED, _DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
 _ZH_TAGS = {"zh", "zh-hans", "zh-cn", "zh_cn", "zh-hans-cn", "zh_hans", "zh-sg"}
 
@@ -347,7 +342,10 @@ class TermMatcher:
         self.chinese: dict[str, tuple[str, str]] = {}
         for c in glossary.concepts:
             for form in c.forbidden:
-                (self.chinese if HAN_RE.search(form) else self.english)[form if HAN_RE.search(form) else form.lower()] = (c.id, FORBIDDEN)
+                if HAN_RE.search(form):
+                    self.chinese[form] = (c.id, FORBIDDEN)
+                else:
+                    self.english[form.lower()] = (c.id, FORBIDDEN)
             for status, forms in ((VARIANT, c.en_variants), (APPROVED, (c.en,))):
                 for form in forms:
                     target = self.acronyms if c.is_name and form != form.lower() else self.english

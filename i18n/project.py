@@ -56,31 +56,30 @@ def load_glossary(path: Path) -> gl.Glossary:
     return gl.read_csv(text, str(path))
 
 
-def term_notes(glossary: gl.Glossary):
+def term_notes(matcher: gl.TermMatcher):
     """Extracted comments naming the glossary terms a text holds, with their approved renderings."""
-    matcher = gl.TermMatcher(glossary)
 
     def notes(text: str) -> list[str]:
         ids = list(dict.fromkeys(hit.concept for hit in matcher.find(text)))
-        return [f"terms: {'; '.join(glossary[i].rendering() for i in ids)}"] if ids else []
+        return [f"terms: {'; '.join(matcher.glossary[i].rendering() for i in ids)}"] if ids else []
 
     return notes
 
 
-def build_template(config: Config, article: Article, glossary: gl.Glossary | None,
+def build_template(config: Config, article: Article, matcher: gl.TermMatcher | None,
                    previous: Catalog | None = None) -> Catalog:
     document = read_document(article.source, config.encoding)
-    notes = term_notes(glossary) if glossary else None
+    notes = term_notes(matcher) if matcher else None
     return cat.template(article.domain, article.reference, segment_document(document), notes, previous)
 
 
 def extract(config: Config) -> list[tuple[Path, bool]]:
     """Write every article's POT; returns (path, whether it changed)."""
-    glossary = load_glossary(config.path("glossary"))
+    matcher = gl.TermMatcher(load_glossary(config.path("glossary")))  # compiled once for all articles
     written = []
     for article in articles(config):
         path = pot_path(config, article)
-        pot = build_template(config, article, glossary, load_optional(path))
+        pot = build_template(config, article, matcher, load_optional(path))
         written.append((path, write_atomic(path, write_catalog(pot))))
     return written
 
@@ -122,12 +121,12 @@ def catalog_files(config: Config, paths: list[Path] | None = None) -> list[Path]
 
 def pretranslate(config: Config) -> list[tuple[Path, cat.Pretranslation, bool]]:
     """Pretranslate every language's catalogue of every article (all read before any is written)."""
-    glossary = load_glossary(config.path("glossary"))
+    matcher = gl.TermMatcher(load_glossary(config.path("glossary")))  # compiled once for all catalogues
     plans = []
     for article in articles(config):
         for language in config.languages:
             path = po_path(config, article, language)
             if not path.exists():
                 raise I18nError("no catalogue: run `i18n update` first", str(path))
-            plans.append((path, cat.pretranslate(load_catalog(path), language, glossary)))
+            plans.append((path, cat.pretranslate(load_catalog(path), language, matcher)))
     return [(path, result, write_atomic(path, write_catalog(result.catalog))) for path, result in plans]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from i18n import catalog as cat
 from i18n.config import load_config
 from i18n.document import parse_document
-from i18n.glossary import read_csv
+from i18n.glossary import TermMatcher, read_csv
 from i18n.po import read_catalog, write_catalog
 from i18n import project
 from i18n.segment import segment_document
@@ -106,13 +106,14 @@ def test_pretranslate_fills_safely_and_never_overwrites(request):
     pot = _pot("Stem Cells Work\n多发性硬化症 (多发性硬化症) 是一种疾病.\n干细胞治疗 for MS is promising.\nDone here.")
     zh = cat.merge(pot, None, "zh_Hans").catalog
     zh = replace(zh, messages=tuple(replace(m, msgstr="已完成。") if m.msgid == "Done here." else m for m in zh.messages))
-    result = cat.pretranslate(zh, "zh_Hans", glossary)
+    matcher = TermMatcher(glossary)
+    result = cat.pretranslate(zh, "zh_Hans", matcher)
     out = {m.msgid: m for m in result.catalog.messages}
     assert out["多发性硬化症 (多发性硬化症) 是一种疾病."].msgstr == "多发性硬化症（MS）是一种疾病。"
     draft = out["干细胞治疗 for MS is promising."]
     assert draft.fuzzy and draft.msgstr.startswith("干细胞治疗")
     assert out["Done here."].msgstr == "已完成。" and out["Stem Cells Work"].msgstr == ""
-    en = cat.pretranslate(cat.merge(pot, None, "en").catalog, "en", glossary).catalog
+    en = cat.pretranslate(cat.merge(pot, None, "en").catalog, "en", matcher).catalog
     en_out = {m.msgid: m for m in en.messages}
     assert en_out["Stem Cells Work"].msgstr == "Stem Cells Work"
     assert en_out["多发性硬化症 (多发性硬化症) 是一种疾病."].msgstr == ""
@@ -145,11 +146,11 @@ def _bundled(config):
 
 
 def test_bundled_templates_are_current_with_the_sources(config):
-    glossary = project.load_glossary(config.path("glossary"))
+    matcher = TermMatcher(project.load_glossary(config.path("glossary")))
     for article in project.articles(config):
         path = project.pot_path(config, article)
         committed = path.read_text(encoding="utf-8")
-        rebuilt = project.build_template(config, article, glossary, project.load_catalog(path))
+        rebuilt = project.build_template(config, article, matcher, project.load_catalog(path))
         assert write_catalog(rebuilt) == committed, f"{path}: run `i18n extract`"
 
 
