@@ -18,7 +18,10 @@ from .files import write_atomic
 from . import glossary as gl
 from .segment import Segment, segment_document, summarize
 from . import catalog as cat
+from . import checks
 from . import project
+from .checks.formats import FORMATS
+from .files import display_path
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -103,7 +106,7 @@ def segment(config: Config, fmt: str, encoding: str | None, paths: tuple[Path, .
 def extract(config: Config) -> None:
     """Write locales/<article>.pot from the segments of every source text."""
     for path, changed in project.extract(config):
-        click.echo(f"{_shown(path)}: {'written' if changed else 'unchanged'}")
+        click.echo(f"{display_path(path)}: {'written' if changed else 'unchanged'}")
 
 
 @cli.command()
@@ -116,7 +119,7 @@ def update(config: Config) -> None:
     """
     for item in project.update(config):
         r = item.result
-        click.echo(f"{_shown(item.path)}: {r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.obsolete} obsolete"
+        click.echo(f"{display_path(item.path)}: {r.kept} kept, {r.fuzzy} fuzzy, {r.new} new, {r.obsolete} obsolete"
                    + ("" if item.changed else " (unchanged)"))
 
 
@@ -129,7 +132,7 @@ def pretranslate(config: Config) -> None:
     normalised; mixed segments get a glossary-based draft marked fuzzy.
     """
     for path, result, changed in project.pretranslate(config):
-        click.echo(f"{_shown(path)}: {result.filled} filled, {result.drafted} drafted as fuzzy"
+        click.echo(f"{display_path(path)}: {result.filled} filled, {result.drafted} drafted as fuzzy"
                    + ("" if changed else " (unchanged)"))
 
 
@@ -140,9 +143,59 @@ def stats(config: Config, paths: tuple[Path, ...]) -> None:
     """Translated, fuzzy and untranslated entries and words of each catalogue (like msgfmt --statistics)."""
     for path in project.catalog_files(config, list(paths)):
         s = cat.stats(project.load_catalog(path))
-        click.echo(f"{_shown(path)}: {s.translated} translated ({s.translated_words} words), "
+        click.echo(f"{display_path(path)}: {s.translated} translated ({s.translated_words} words), "
                    f"{s.fuzzy} fuzzy ({s.fuzzy_words} words), {s.untranslated} untranslated "
                    f"({s.untranslated_words} words); {s.share:.0%} done")
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(code.strip() for code in (value or "").split(",") if code.strip())
+
+
+def _rule_table() -> str:
+    width = max(len(r.name) for r in checks.RULES)
+    return "\n".join(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in checks.RULES) + "\n"
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--glossary", "glossary_path", type=click.Path(path_type=Path),
+              help="Glossary to check against: the project's CSV form or a TBX file.  [default: the project's]")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--select", help="Comma-separated rule codes, code prefixes or names to run (default: all).")
+@click.option("--ignore", help="Comma-separated rule codes, code prefixes or names not to run.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
+              help="Lowest severity that makes the exit code 1.  [default: error, or [tool.i18n.check] fail_on]")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (punctuation width, forbidden variants, "
+                                          "term (term) duplications) in place, then report what is left.")
+@click.option("--list-rules", is_flag=True, help="List the rules with their codes, names and severities.")
+@click.pass_obj
+def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, fmt: str, select: str | None,
+          ignore: str | None, fail_on: str | None, fix: bool, list_rules: bool) -> None:
+    """Check catalogues against the glossary: terms, acronyms, script, numbers, punctuation, consistency.
+
+    With no PATH, the project's catalogues (locales/); directories mean every .po below them.
+    Exit code 0 when nothing is at or above --fail-on, 1 when something is, 2 on bad usage or input.
+    Suppress a rule on one entry with a translator comment "# i18n-ignore: CODE reason".
+    """
+    if list_rules:
+        click.echo(_rule_table(), nl=False)
+        return
+    options = project.check_options(config, _codes(select), _codes(ignore))
+    run = project.check(config, options, list(paths) or None, glossary_path)
+    if fix:
+        for path, changes in project.fix(run):
+            for change in changes:
+                click.echo(f"{display_path(path)}:{change.line}: fixed {', '.join(change.rules)}", err=True)
+        run = project.check(config, options, list(paths) or None, glossary_path)
+    report = run.report
+    if fmt == "text":
+        click.echo(FORMATS["text"](report, click.style), nl=False)
+    else:
+        click.echo(FORMATS[fmt](report), nl=False)
+    threshold = fail_on or config.check.fail_on
+    if threshold != "never" and report.at_or_above(threshold):
+        raise SystemExit(EXIT_FINDINGS)
 
 
 @cli.group()
@@ -158,7 +211,7 @@ def glossary_check(config: Config, path: Path | None) -> None:
     path = path or config.path("glossary")
     problems = gl.lint(project.load_glossary(path))
     for problem in problems:
-        click.echo(f"{_shown(path)}:{problem.line}: {problem.concept}: {problem.message}")
+        click.echo(f"{display_path(path)}:{problem.line}: {problem.concept}: {problem.message}")
     click.echo(f"{len(problems)} problem(s)", err=bool(problems))
     if problems:
         raise SystemExit(EXIT_FINDINGS)
@@ -188,19 +241,21 @@ def glossary_import(config: Config, source: Path, output: Path | None) -> None:
     terms = project.load_glossary(source)
     target = output or config.path("glossary")
     write_atomic(target, gl.write_csv(terms))
-    click.echo(f"{_shown(target)}: {len(terms.concepts)} concepts from {source}")
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    click.echo(f"{display_path(target)}: {len(terms.concepts)} concepts from {source}")
 
 
 def main() -> None:
-    cli.main(prog_name="i18n")
+    """Click's own errors fit the exit codes too: bad usage and aborts are 2, never 1 (findings)."""
+    try:
+        cli.main(prog_name="i18n", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("i18n: aborted", err=True)
+        sys.exit(EXIT_BAD_INPUT)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,17 @@ from .errors import I18nError
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """``[tool.i18n.check]``: which rules run and how severe they are."""
+
+    select: tuple[str, ...] = ()  # rule code prefixes or names; empty: all
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "error"  # error | warning | never
+    severity: tuple[tuple[str, str], ...] = ()  # (rule code or name, error | warning | info)
+    allowed_latin: tuple[str, ...] = ()  # Latin words a Chinese translation may hold
+
+
+@dataclass(frozen=True)
 class Config:
     """Project settings; relative paths are resolved against ``root``."""
 
@@ -19,6 +30,7 @@ class Config:
     glossary: str = "locales/glossary.csv"
     languages: tuple[str, ...] = ("en", "zh_Hans")
     encoding: str | None = None
+    check: CheckSettings = CheckSettings()
 
     def path(self, name: str) -> Path:
         return self.root / getattr(self, name)
@@ -46,10 +58,29 @@ def load_config(start: Path | None = None) -> Config:
             table = tomllib.load(handle).get("tool", {}).get("i18n", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise I18nError(f"not valid TOML: {exc}", str(pyproject)) from None
-    known = {f.name for f in fields(Config)} - {"root"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise I18nError(f"unknown key(s) in [tool.i18n]: {', '.join(unknown)}", str(pyproject))
+    _refuse_unknown(table, Config, "[tool.i18n]", pyproject)
     if "languages" in table:
         table["languages"] = tuple(table["languages"])
+    if "check" in table:
+        table["check"] = _check_settings(dict(table["check"]), pyproject)
     return Config(root=pyproject.parent, **table)
+
+
+def _refuse_unknown(table: dict, schema: type, name: str, pyproject: Path) -> None:
+    unknown = sorted(set(table) - ({f.name for f in fields(schema)} - {"root"}))
+    if unknown:
+        raise I18nError(f"unknown key(s) in {name}: {', '.join(unknown)}", str(pyproject))
+
+
+def _check_settings(table: dict, pyproject: Path) -> CheckSettings:
+    _refuse_unknown(table, CheckSettings, "[tool.i18n.check]", pyproject)
+    if table.get("fail_on", "error") not in ("error", "warning", "never"):
+        raise I18nError("[tool.i18n.check] fail_on must be error, warning or never", str(pyproject))
+    severity = table.get("severity", {})
+    if any(level not in ("error", "warning", "info") for level in severity.values()):
+        raise I18nError("[tool.i18n.check.severity] values must be error, warning or info", str(pyproject))
+    table["severity"] = tuple(sorted(severity.items()))
+    for key in ("select", "ignore", "allowed_latin"):
+        if key in table:
+            table[key] = tuple(table[key])
+    return CheckSettings(**table)

@@ -63,3 +63,11 @@ def write_atomic(path: str | Path, text: str) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise I18nError(f"cannot write: {exc.strerror}", str(target)) from None
     return True
+
+
+def display_path(path: str | Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -284,18 +284,28 @@ class TermHit:
     status: str  # approved | variant | acronym | forbidden
     lang: str  # en | zh
 
+    @property
+    def term(self) -> str:
+        """The form without the acronym in brackets that may follow it (间充质干细胞（MSC） → 间充质干细胞)."""
+        return _TRAILING_ACRONYM_RE.sub("", self.form)
 
-def english_plurals(term: str) -> tuple[str, ...]:
-    """The term and its regular plural (last word +s/+es, y -> ies)."""
+
+def english_inflections(term: str) -> tuple[str, ...]:
+    """The term with its last word inflected: plural (+s/es, y → ies) and, since glossary variants are
+    often verbs (transplant, isolate, reprogram), -ed and -ing forms. Forms no text uses cost nothing."""
     head, _, last = term.rpartition(" ")
     prefix = f"{head} " if head else ""
     if re.search(r"(s|x|z|ch|sh)$", last):
-        plural = last + "es"
+        endings = [last + "es", last + "ed", last + "ing"]
     elif re.search(r"[^aeiou]y$", last):
-        plural = last[:-1] + "ies"
+        endings = [last[:-1] + "ies", last[:-1] + "ied", last + "ing"]
+    elif last.endswith("e"):
+        endings = [last + "s", last + "d", last[:-1] + "ing"]
     else:
-        plural = last + "s"
-    return term, prefix + plural
+        endings = [last + "s", last + "ed", last + "ing"]
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", last):  # reprogram → reprogrammed
+            endings += [last + last[-1] + "ed", last + last[-1] + "ing"]
+    return (term, *(prefix + ending for ending in endings))
 
 
 def _trie_pattern(forms: Iterable[str]) -> str:
@@ -323,6 +333,7 @@ def _trie_pattern(forms: Iterable[str]) -> str:
 
 _LATIN_EDGE_BEFORE = r"(?<![A-Za-z0-9])"
 _LATIN_EDGE_AFTER = r"(?![A-Za-z0-9])"
+_TRAILING_ACRONYM_RE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 _PARENTHESIS_RE = re.compile(r"\s*[(（]\s*([^()（）]{1,20}?)\s*[)）]")
 
 
@@ -349,7 +360,7 @@ class TermMatcher:
             for status, forms in ((VARIANT, c.en_variants), (APPROVED, (c.en,))):
                 for form in forms:
                     target = self.acronyms if c.is_name and form != form.lower() else self.english
-                    for inflected in english_plurals(form) if not c.is_name else (form,):
+                    for inflected in english_inflections(form) if not c.is_name else (form,):
                         key = inflected if target is self.acronyms else inflected.lower()
                         target[key] = (c.id, status)
             for form in c.en_acronyms:
@@ -369,6 +380,20 @@ class TermMatcher:
             return None
         body = _trie_pattern(forms)
         return re.compile(_LATIN_EDGE_BEFORE + body + _LATIN_EDGE_AFTER if latin else body, flags)
+
+    @cached_property
+    def nested(self) -> dict[str, frozenset[str]]:
+        """For each concept, the other concepts that one of its forms contains (间充质干细胞 holds
+        干细胞; "stem cell therapy" holds "stem cell"): a longer term in a translation can stand for
+        a shorter concept of the source. Built on first use; only the checks ask."""
+        inner: dict[str, set[str]] = defaultdict(set)
+        for table, latin in ((self.chinese, False), (self.english, True)):
+            for outer, (owner, _) in table.items():
+                padded = f" {outer} "
+                for form, (concept, _) in table.items():
+                    if concept != owner and form in outer and (not latin or f" {form} " in padded):
+                        inner[owner].add(concept)
+        return {concept: frozenset(ids) for concept, ids in inner.items()}
 
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping hits in text order; where hits overlap the longer one wins."""

@@ -9,8 +9,8 @@ from .glossary import FORBIDDEN, TermMatcher
 
 _HAN = r"\u3400-\u9fff"
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-# Half-width punctuation touching Han text (spaces around it go too); "." only at a sentence end.
-_PUNCT_AFTER_HAN_RE = re.compile(rf"(?<=[{_HAN}）”])\s*([,:;?!])\s*|(?<=[{_HAN}）”])\s*\.(?=\s|$)\s*")
+# Half-width punctuation touching Han text (spaces around it go too); "." only after Han, never a decimal point.
+_PUNCT_AFTER_HAN_RE = re.compile(rf"(?<=[{_HAN}）”])\s*([,:;?!])\s*|(?<=[{_HAN}）”])\s*\.(?!\d)\s*")
 _PUNCT_BEFORE_HAN_RE = re.compile(rf"\s*([,:;?!])\s*(?=[{_HAN}])")
 _BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
 _HAN_CHAR_RE = re.compile(f"[{_HAN}]")
@@ -19,19 +19,32 @@ _DUPLICATION_RE = re.compile(rf"([{_HAN}]+)\s*[(（]\s*\1\s*[)）]")
 
 
 def punctuation_width(text: str) -> str:
-    """Half-width , . : ; ? ! ( ) next to Han characters become full-width; spaces between Han go."""
+    """Half-width , . : ; ? ! ( ) next to Han characters become full-width, with the spaces around them."""
     text = _PUNCT_AFTER_HAN_RE.sub(lambda m: _FULL_WIDTH[m.group(1) or "."], text)
     text = _PUNCT_BEFORE_HAN_RE.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
-    text = _BRACKETS_RE.sub(_bracket, text)
-    return _SPACE_BETWEEN_HAN_RE.sub("", text)
+    return _BRACKETS_RE.sub(_bracket, text)
 
 
 def _bracket(match: re.Match) -> str:
-    inner = match.group(1)
-    after_han = match.start() > 0 and _HAN_CHAR_RE.match(match.string, match.start() - 1)
-    if _HAN_CHAR_RE.search(inner) or after_han:
+    inner, text = match.group(1), match.string
+    touches_han = ((match.start() > 0 and _HAN_CHAR_RE.match(text, match.start() - 1))
+                   or _HAN_CHAR_RE.match(text, match.end()))
+    if _HAN_CHAR_RE.search(inner) or touches_han:
         return f"（{inner.strip()}）"
     return match.group()
+
+
+_HALF_WIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!", "、": ","}
+_FULL_WIDTH_MARK_RE = re.compile(r"\s*([，。：；？！、])\s*")
+_FULL_WIDTH_PAIR_RE = re.compile(r"\s*（\s*([^（）]*?)\s*）|[《》【】]")
+_PAIRS = {"【": "[", "】": "]", "《": "", "》": ""}
+
+
+def halfwidth_punctuation(text: str) -> str:
+    """Full-width punctuation left in English text becomes its English form, spaced as English is."""
+    text = _FULL_WIDTH_PAIR_RE.sub(lambda m: f" ({m.group(1)})" if m.group(1) is not None else _PAIRS[m.group()], text)
+    text = _FULL_WIDTH_MARK_RE.sub(lambda m: _HALF_WIDTH[m.group(1)] + " ", text)
+    return text.strip()
 
 
 def resolve_duplications(text: str, matcher: TermMatcher) -> str:
@@ -61,4 +74,6 @@ def replace_forbidden(text: str, matcher: TermMatcher) -> str:
 
 
 def normalize_chinese(text: str, matcher: TermMatcher) -> str:
-    return punctuation_width(replace_forbidden(resolve_duplications(text, matcher), matcher))
+    """Every safe repair at once, and no spaces between Chinese characters and marks."""
+    text = punctuation_width(replace_forbidden(resolve_duplications(text, matcher), matcher))
+    return _SPACE_BETWEEN_HAN_RE.sub("", text)

@@ -11,7 +11,8 @@ from . import glossary as gl
 from .config import Config
 from .document import read_document, source_paths
 from .errors import I18nError
-from .files import read_utf8, write_atomic
+from . import checks
+from .files import display_path, read_utf8, write_atomic
 from .po import Catalog, read_catalog, write_catalog
 from .segment import segment_document
 
@@ -130,3 +131,40 @@ def pretranslate(config: Config) -> list[tuple[Path, cat.Pretranslation, bool]]:
                 raise I18nError("no catalogue: run `i18n update` first", str(path))
             plans.append((path, cat.pretranslate(load_catalog(path), language, matcher)))
     return [(path, result, write_atomic(path, write_catalog(result.catalog))) for path, result in plans]
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    report: checks.Report
+    catalogues: tuple[tuple[Path, Catalog], ...]
+    matcher: gl.TermMatcher
+
+
+def check_options(config: Config, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> checks.Options:
+    """The project's [tool.i18n.check] settings; selectors given on the command line replace its own."""
+    settings = config.check
+    return checks.Options(select or settings.select, ignore or settings.ignore, dict(settings.severity),
+                          frozenset(settings.allowed_latin))
+
+
+def check(config: Config, options: checks.Options, paths: list[Path] | None = None,
+          glossary: Path | None = None) -> CheckRun:
+    """Check the catalogues named (default: the project's) against the glossary (default: the project's)."""
+    matcher = gl.TermMatcher(load_glossary(glossary or config.path("glossary")))
+    catalogues = tuple((path, load_catalog(path)) for path in catalog_files(config, paths))
+    report = checks.check(((display_path(p), c) for p, c in catalogues), matcher, options)
+    return CheckRun(report, catalogues, matcher)
+
+
+def fix(run: CheckRun) -> list[tuple[Path, list[checks.Fixed]]]:
+    """Apply the safe fixes of a check run; each changed catalogue is rewritten atomically."""
+    plans = []
+    for path, catalog in run.catalogues:
+        shown = display_path(path)
+        fixed_catalog, fixed = checks.apply_fixes(catalog, (f for f in run.report.findings if f.path == shown),
+                                                  run.matcher)
+        if fixed:
+            plans.append((path, fixed_catalog, fixed))
+    for path, fixed_catalog, _ in plans:
+        write_atomic(path, write_catalog(fixed_catalog))
+    return [(path, fixed) for path, _, fixed in plans]

@@ -1,0 +1,113 @@
+"""Runs the registered rules over catalogues: entries in, findings out; and applies the safe fixes."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
+
+from babel import Locale, UnknownLocaleError
+
+from ..glossary import TermMatcher
+from ..po import Catalog, Message
+from . import rules  # noqa: F401  (registers every rule)
+from .model import EN, SEVERITIES, ZH_HANS, ZH_HANT, Context, Entry, Finding
+from .registry import CORPUS, RULES, Rule, selected
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to check: rule selectors (code prefixes or names), severity overrides, the Latin allowlist."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)  # rule code or name -> error|warning|info
+    allowed_latin: frozenset[str] = frozenset()
+
+    def severity_of(self, rule: Rule) -> str:
+        return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    entries: int
+    files: tuple[str, ...]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def at_or_above(self, severity: str) -> list[Finding]:
+        rank = SEVERITIES.index(severity)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) <= rank]
+
+
+def target_of(catalog: Catalog) -> str | None:
+    """The translation's script family from the header's Language (zh_CN → zh-Hans; none for a template)."""
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        return None
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.language == "en":
+        return EN
+    if locale.language == "zh":
+        script = locale.script or ("Hant" if locale.territory in ("TW", "HK", "MO") else "Hans")
+        return ZH_HANT if script == "Hant" else ZH_HANS
+    return None
+
+
+def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, options: Options = Options()) -> Report:
+    """Every selected rule over every active entry of the catalogues, suppressions honoured."""
+    context = Context(matcher, options.allowed_latin)
+    entries: list[Entry] = []
+    files = []
+    for path, catalog in catalogues:
+        files.append(path)
+        target = target_of(catalog)
+        entries.extend(Entry(path, m, target, context) for m in catalog.active())
+    findings = []
+    for rule in selected(options.select, options.ignore):
+        severity = options.severity_of(rule)
+        applicable = [e for e in entries if e.target in rule.targets
+                      and (rule.on_drafts or e.checked_as_translation)]
+        defects = rule.check(applicable) if rule.scope == CORPUS else (
+            d for e in applicable for d in rule.check(e))
+        for defect in defects:
+            entry = defect.entry
+            if any(rule.matches(s) for s in entry.suppressed):
+                continue
+            fix = rule.fixer(entry.translation, matcher) if rule.fixer else None
+            findings.append(Finding(rule.code, rule.name, rule.kind, severity, entry.path, entry.message.line,
+                                    entry.message.msgctxt, entry.source, defect.message, defect.concept,
+                                    fix if fix != entry.translation else None))
+    findings.sort(key=lambda f: (files.index(f.path), f.line, f.rule))
+    return Report(tuple(findings), len(entries), tuple(files))
+
+
+@dataclass(frozen=True)
+class Fixed:
+    line: int
+    rules: tuple[str, ...]
+
+
+def apply_fixes(catalog: Catalog, findings: Iterable[Finding], matcher: TermMatcher) -> tuple[Catalog, list[Fixed]]:
+    """The catalogue with each entry's safe fixes applied in rule order, and what changed where."""
+    by_rule = {r.code: r for r in RULES}
+    wanted: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+    for finding in findings:
+        if finding.fix is not None:
+            wanted[finding.msgctxt, finding.msgid].add(finding.rule)
+    fixed: list[Fixed] = []
+    messages: list[Message] = []
+    for message in catalog.messages:
+        codes = sorted(wanted.get(message.key, ())) if not message.obsolete else []
+        text = message.msgstr
+        for code in codes:
+            text = by_rule[code].fixer(text, matcher)
+        if text != message.msgstr:
+            fixed.append(Fixed(message.line, tuple(codes)))
+            message = replace(message, msgstr=text)
+        messages.append(message)
+    return replace(catalog, messages=tuple(messages)), fixed

@@ -1,0 +1,72 @@
+"""One formatter per output format: a Report in, the text to print out.
+
+The JSON and SARIF forms are contracts other tools rely on; JSON carries ``"version": 1``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from itertools import groupby
+from pathlib import PurePath
+from typing import Callable
+
+from .. import __version__
+from .engine import Report
+from .model import ERROR, INFO, WARNING
+from .registry import RULES
+
+JSON_VERSION = 1
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_SARIF_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
+_COLOURS = {ERROR: "red", WARNING: "yellow", INFO: "blue"}
+
+
+def summary_line(report: Report) -> str:
+    return (f"{report.count(ERROR)} error(s), {report.count(WARNING)} warning(s), {report.count(INFO)} info "
+            f"in {report.entries} entries of {len(report.files)} file(s)")
+
+
+def text(report: Report, style: Callable[..., str] = lambda s, **_: s) -> str:
+    """``path:line: CODE message``, grouped by file, then the summary; ``style`` is click.style on a terminal."""
+    blocks = []
+    for path, findings in groupby(report.findings, key=lambda f: f.path):
+        blocks.append("\n".join(
+            f"{style(f'{path}:{f.line}:', bold=True)} {style(f.rule, fg=_COLOURS[f.severity], bold=True)} "
+            f"{f.message}" for f in findings))
+    return "\n\n".join([*blocks, summary_line(report)]) + "\n"
+
+
+def json_report(report: Report) -> str:
+    findings = [{key: value for key, value in asdict(f).items() if key != "name"} for f in report.findings]
+    document = {"version": JSON_VERSION, "findings": findings,
+                "summary": {"entries": report.entries, "errors": report.count(ERROR),
+                            "warnings": report.count(WARNING), "info": report.count(INFO)}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0, so that code-scanning tools show the findings on the .po lines."""
+    index = {r.code: i for i, r in enumerate(RULES)}
+    rules = [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
+              "fullDescription": {"text": r.doc}, "help": {"text": r.doc},
+              "defaultConfiguration": {"level": _SARIF_LEVELS[r.severity]},
+              "properties": {"kind": r.kind}} for r in RULES]
+    results = []
+    for f in report.findings:
+        result = {"ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVELS[f.severity],
+                  "message": {"text": f.message},
+                  "locations": [{"physicalLocation": {
+                      "artifactLocation": {"uri": PurePath(f.path).as_posix()},
+                      "region": {"startLine": f.line}}}],
+                  "properties": {"kind": f.kind, "msgid": f.msgid, "msgctxt": f.msgctxt, "concept": f.concept}}
+        if f.fix is not None:
+            result["properties"]["fix"] = f.fix
+        results.append(result)
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "i18n check", "version": __version__,
+                            "informationUri": "https://pypi.org/project/zhen-l10n/", "rules": rules}},
+        "results": results}]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": text, "json": json_report, "sarif": sarif}

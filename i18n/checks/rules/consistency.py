@@ -1,0 +1,95 @@
+"""Consistency: one source, one translation; one translation, one source; one concept, one form."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Hashable, Iterator
+
+from ...glossary import ACRONYM, FORBIDDEN
+from ..model import EN, WARNING, ZH_HANS, ZH_HANT, Defect, Entry
+from ..registry import CORPUS, rule
+
+TRANSLATIONS = (EN, ZH_HANS, ZH_HANT)
+_TRAILING_MARKS_RE = re.compile(r"[\s.。:：!！?？]+$")
+
+
+def _translated(entries: list[Entry]) -> list[Entry]:
+    return [e for e in entries if e.checked_as_translation]
+
+
+def _where(entry: Entry) -> str:
+    return f"{entry.path}:{entry.message.line}"
+
+
+def _first_differing(entries: list[Entry], group: Callable[[Entry], Hashable],
+                     value: Callable[[Entry], Hashable]) -> Iterator[tuple[Entry, Entry]]:
+    """(entry, first of its group) for each entry after the first of its group whose value differs."""
+    first: dict[Hashable, Entry] = {}
+    for entry in entries:
+        key = group(entry)
+        if key not in first:
+            first[key] = entry
+        elif value(entry) != value(first[key]):
+            yield entry, first[key]
+
+
+@rule("C001", "inconsistent-translation", "inconsistent", WARNING, TRANSLATIONS, scope=CORPUS)
+def inconsistent_translation(entries: list[Entry]) -> Iterator[Defect]:
+    """The same source text is translated differently in two entries or two catalogues of one language.
+
+    Why: a sentence, heading or credit line that recurs (in another article, or under another context)
+    should read the same everywhere unless the context demands otherwise, which a translator comment can
+    then say. Reported on each occurrence after the first.
+
+    Example: ``Source: Pexels`` → ``来源：Pexels`` in one article and ``图片来源：Pexels`` in another.
+    """
+    for entry, first in _first_differing(_translated(entries), lambda e: (e.target, e.source),
+                                         lambda e: e.translation):
+        yield Defect(entry, f"translated differently at {_where(first)}: '{first.translation}'")
+
+
+def _source_key(entry: Entry) -> str:
+    """Sources that differ only in case or final punctuation are one source."""
+    return _TRAILING_MARKS_RE.sub("", entry.source).casefold()
+
+
+@rule("C002", "inconsistent-source", "inconsistent", WARNING, TRANSLATIONS, scope=CORPUS)
+def inconsistent_source(entries: list[Entry]) -> Iterator[Defect]:
+    """Different source texts are given the identical translation.
+
+    Why: two different sentences rarely mean the same; one of the two translations is usually a copy left
+    in the wrong entry. Weblate skips this check for Chinese; here it runs for every language. Entries
+    whose translation is their source (English taken as it is) are not compared.
+
+    Example: ``Stem cell types`` and ``Sources of stem cells`` both → ``干细胞的类型``.
+    """
+    candidates = [e for e in _translated(entries) if e.translation != e.source]
+    for entry, first in _first_differing(candidates, lambda e: (e.target, e.translation), _source_key):
+        yield Defect(entry, f"the same translation as the different source at {_where(first)}: '{first.source}'")
+
+
+def _chinese_forms(entry: Entry) -> Iterator[tuple[str, str]]:
+    for hit in entry.target_hits:
+        if hit.lang == "zh" and hit.status not in (ACRONYM, FORBIDDEN) and not entry.matcher.glossary[hit.concept].is_name:
+            yield hit.concept, hit.term
+
+
+@rule("C003", "inconsistent-term", "inconsistent", WARNING, (ZH_HANS, ZH_HANT), scope=CORPUS)
+def inconsistent_term(entries: list[Entry]) -> Iterator[Defect]:
+    """One concept is rendered by different approved variants inside one catalogue.
+
+    Why: an admitted variant is tolerated, but switching between 多发性硬化 and 多发性硬化症 within one
+    article makes readers wonder whether two things are meant. Reported on the entries whose form differs
+    from the concept's first form in the catalogue.
+
+    Example: ``多发性硬化（MS）是……`` in one entry, ``多发性硬化症患者`` in a later one.
+    """
+    first_form: dict[tuple[str, str], tuple[str, Entry]] = {}
+    for entry in _translated(entries):
+        reported = set()
+        for concept, form in _chinese_forms(entry):
+            key = (entry.path, concept)
+            chosen, where = first_form.setdefault(key, (form, entry))
+            if form != chosen and concept not in reported:
+                reported.add(concept)
+                yield Defect(entry, f"{concept}: '{form}' here, '{chosen}' at {_where(where)}", concept)

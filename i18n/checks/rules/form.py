@@ -1,0 +1,94 @@
+"""Form: numbers and punctuation, carried and written as the target language writes them."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from typing import Iterator
+
+from ...glossary import TermMatcher
+from ...normalize import halfwidth_punctuation, punctuation_width
+from ..model import EN, ERROR, ZH_HANS, ZH_HANT, Defect, Entry
+from ..registry import rule
+
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:\s*(?:%|per\s?cent\b|percent\b))?", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# "May" is a month only before a day or a year: "May 2023", not "MSCs may help".
+_MONTH_RE = re.compile(rf"\b({'|'.join(m.title() for m in _MONTHS)})(?=\s+\d)")
+
+
+def numbers(text: str) -> Counter[str]:
+    """The numbers of a text, written one way: 1,000 → 1000, ２０２３ → 2023, 50 percent → 50%;
+    a range 20–40 is its two ends; an English month name is its number (June 2023 ~ 2023年6月)."""
+    text = _THOUSANDS_RE.sub("", unicodedata.normalize("NFKC", text))
+    found = Counter()
+    for match in _NUMBER_RE.finditer(text):
+        number = match.group()
+        value, percent = re.match(r"[\d.]+", number).group(), not number[-1].isdigit()
+        found[value + "%" * percent] += 1
+    for month in _MONTH_RE.findall(text):
+        found[str(_MONTHS.index(month.lower()) + 1)] += 1
+    return found
+
+
+@rule("N001", "number", "number", ERROR, (EN, ZH_HANS, ZH_HANT))
+def number(entry: Entry) -> Iterator[Defect]:
+    """A number of the source is missing or changed in the translation, or one was added.
+
+    Why: a changed dose, age, year or percentage is the most harmful mistranslation there is, and the
+    easiest to check. Digits, decimals, percentages, ranges and years are compared as values:
+    ``20–40`` matches ``20～40岁``, ``2023`` matches ``2023年``, ``1,000`` matches ``1000``. Numbers
+    written in words (two, 两) are not compared.
+
+    Example: ``onset before the age of 16`` → ``18岁以前发病``.
+    """
+    source, target = numbers(entry.source), numbers(entry.translation)
+    if source != target:
+        missing = ", ".join(sorted((source - target).elements()))
+        added = ", ".join(sorted((target - source).elements()))
+        parts = [f"missing {missing}" if missing else "", f"not in the source {added}" if added else ""]
+        yield Defect(entry, "numbers differ from the source: " + "; ".join(p for p in parts if p))
+
+
+def _punctuation_width(text: str, matcher: TermMatcher) -> str:
+    return punctuation_width(text)
+
+
+def _halfwidth_punctuation(text: str, matcher: TermMatcher) -> str:
+    return halfwidth_punctuation(text)
+
+
+def _first_difference(before: str, after: str) -> str:
+    index = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+    return before[max(0, index - 8):index + 8]
+
+
+@rule("P001", "punctuation-chinese", "punctuation", ERROR, (ZH_HANS, ZH_HANT), fixer=_punctuation_width)
+def punctuation_chinese(entry: Entry) -> Iterator[Defect]:
+    """Half-width punctuation ``, . : ; ? ! ( )`` touching Chinese text in a Chinese translation.
+
+    Why: Chinese typography uses full-width punctuation (，。：；？！（）); half-width marks between Han
+    characters are a sign of machine translation or an English keyboard, and look broken. Decimal points
+    and the dots of Latin names (Nature.com, M.D.) are not touched. Fix (``--fix``): full-width marks.
+
+    Example: ``干细胞,如间充质干细胞 (MSC),`` → ``干细胞，如间充质干细胞（MSC），``
+    """
+    fixed = punctuation_width(entry.translation)
+    if fixed != entry.translation:
+        yield Defect(entry, f"half-width punctuation in Chinese text near '{_first_difference(entry.translation, fixed)}'")
+
+
+@rule("P002", "punctuation-english", "punctuation", ERROR, (EN,), fixer=_halfwidth_punctuation)
+def punctuation_english(entry: Entry) -> Iterator[Defect]:
+    """Full-width (CJK) punctuation ``，。：；？！（）、《》`` in an English translation.
+
+    Why: left over from a Chinese source, it renders with wide gaps in English text. Curly quotes are
+    English typography and are not reported. Fix (``--fix``): the half-width marks.
+
+    Example: ``干细胞治疗，一种新方法`` → ``Stem cell therapy，a new approach``
+    """
+    fixed = halfwidth_punctuation(entry.translation)
+    if fixed != entry.translation:
+        yield Defect(entry, f"full-width punctuation in English text near '{_first_difference(entry.translation, fixed)}'")

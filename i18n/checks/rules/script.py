@@ -1,0 +1,83 @@
+"""Script: the characters a translation may hold in its language."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from ...glossary import FORBIDDEN
+from ...langid import ACRONYM_RE, HAN_RE, LATIN_WORD_RE, traditional_re
+from ..model import EN, ERROR, ZH_HANS, ZH_HANT, Defect, Entry
+from ..registry import rule
+
+# Units and symbols Chinese medical text writes in Latin letters.
+UNITS = frozenset({"mg", "g", "kg", "μg", "ug", "ml", "mL", "L", "dL", "cm", "mm", "μm", "um", "nm", "km",
+                   "kDa", "h", "min", "s", "ms", "mmHg", "mol", "mmol", "IU", "Hz", "kHz", "MHz", "T", "x"})
+# Bidirectional controls (the Trojan Source class, CVE-2021-42574) and invisible characters.
+INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+@rule("S001", "script-traditional", "script-traditional", ERROR, (ZH_HANS,))
+def script_traditional(entry: Entry) -> Iterator[Defect]:
+    """Traditional Chinese characters in a Simplified (zh_Hans) translation.
+
+    Why: mainland readers read Simplified script; Traditional characters slip in when text is copied from
+    Hong Kong or Taiwan sources or typed with a Traditional input method. The character tables are
+    OpenCC's.
+
+    Example: ``Stem cells`` → ``幹細胞`` (use 干细胞).
+    """
+    found = "".join(dict.fromkeys(traditional_re().findall(entry.translation)))
+    if found:
+        yield Defect(entry, f"Traditional character(s) {found} in a Simplified translation")
+
+
+def _names_masked(entry: Entry) -> str:
+    """The translation with do-not-translate names blanked out: they stay in Latin script."""
+    text = entry.translation
+    for hit in entry.target_hits:
+        concept = entry.matcher.glossary[hit.concept]
+        if concept.is_name and hit.status != FORBIDDEN and hit.lang == "en":
+            text = text[:hit.start] + " " * (hit.end - hit.start) + text[hit.end:]
+    return text
+
+
+@rule("S002", "script-foreign", "script-foreign", ERROR, (EN, ZH_HANS, ZH_HANT))
+def script_foreign(entry: Entry) -> Iterator[Defect]:
+    """Letters of the other language: Han characters in an English translation, or Latin-script words in
+    a Chinese one.
+
+    Why: each edition is monolingual; a left-over English phrase in the Chinese edition (or Chinese in the
+    English one) is untranslated text. Allowed in Chinese: acronyms (MRI, iPSC, T细胞), the glossary's
+    do-not-translate names (Nature Medicine, Pexels), units (mg, mL) and the ``allowed_latin`` list of
+    ``[tool.i18n]``.
+
+    Example: ``Stem cells may repair myelin.`` → ``干细胞可能修复myelin。``
+    """
+    if entry.target == EN:
+        found = "".join(dict.fromkeys(HAN_RE.findall(entry.translation)))
+        if found:
+            yield Defect(entry, f"Han character(s) {found[:20]} in an English translation")
+        return
+    allowed = entry.context.allowed_latin | UNITS
+    words = [w for w in LATIN_WORD_RE.findall(_names_masked(entry))
+             if not (ACRONYM_RE.fullmatch(w) or (len(w) == 1 and w.isupper()) or w in allowed
+                     or w in entry.matcher.acronyms)]
+    if words:
+        yield Defect(entry, f"Latin-script word(s) {', '.join(dict.fromkeys(words))} in a Chinese translation")
+
+
+@rule("S003", "invisible-character", "invisible", ERROR, (EN, ZH_HANS, ZH_HANT))
+def invisible_character(entry: Entry) -> Iterator[Defect]:
+    """Bidirectional control or invisible characters in the translation.
+
+    Why: bidi overrides reorder what readers see against what the file holds (Trojan Source,
+    CVE-2021-42574); zero-width spaces and joiners hide inside words and break search, term matching and
+    line breaking. Neither has a use in English or Chinese text.
+
+    Example: ``MS`` → ``多发性\\u200b硬化`` (a zero-width space inside the term).
+    """
+    found = dict.fromkeys(INVISIBLE_RE.findall(entry.translation))
+    if found:
+        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in found)
+        yield Defect(entry, f"invisible or bidirectional control character(s): {names}")
