@@ -68,10 +68,10 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
         target = target_of(catalog)
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
     findings = []
+    translations = [e for e in entries if e.checked_as_translation]
     for rule in selected(options.select, options.ignore):
         severity = options.severity_of(rule)
-        applicable = [e for e in entries if e.target in rule.targets
-                      and (rule.on_drafts or e.checked_as_translation)]
+        applicable = [e for e in (entries if rule.on_drafts else translations) if e.target in rule.targets]
         defects = rule.check(applicable) if rule.scope == CORPUS else (
             d for e in applicable for d in rule.check(e))
         for defect in defects:

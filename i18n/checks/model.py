@@ -94,6 +94,24 @@ class Entry:
         they are reported as forbidden, not as missing)."""
         return Counter(hit.concept for hit in self.target_hits if self.counts_in_target(hit))
 
+    @cached_property
+    def term_balance(self) -> tuple[Counter[str], Counter[str]]:
+        """Concepts the translation holds fewer times than the source (missing), and target occurrences
+        of concepts the source lacks (extra). A longer term of the translation stands for a shorter
+        concept it contains (干细胞治疗 for "therapy with stem cells"), so that neither is reported."""
+        needed, present = self.source_counts, self.target_counts
+        if needed == present:
+            return Counter(), Counter()
+        missing = Counter({c: needed[c] - present[c] for c in needed if needed[c] > present[c]})
+        extra = Counter({c: present[c] - needed[c] for c in present if present[c] > needed[c]})
+        nested = self.matcher.nested
+        for outer in list(extra):
+            for inner in nested.get(outer, ()):
+                while missing[inner] > 0 and extra[outer] > 0:
+                    missing[inner] -= 1
+                    extra[outer] -= 1
+        return +missing, +extra
+
     def counts_in_target(self, hit: TermHit) -> bool:
         if self.target == EN:
             return hit.lang == "en"
@@ -111,7 +129,7 @@ class Entry:
                 codes.update(c.strip() for c in match.group(1).split(",") if c.strip())
         return frozenset(codes)
 
-    @property
+    @cached_property
     def checked_as_translation(self) -> bool:
         """Fuzzy and untranslated entries get only their own finding: a draft is not yet a translation."""
         return self.target is not None and self.message.translated

@@ -34,8 +34,8 @@ class Rule:
         return " ".join(self.doc.split("\n\n", 1)[0].split())
 
     def matches(self, selector: str) -> bool:
-        """A selector is a code prefix (``T``, ``T00``, ``T001``) or the rule's name."""
-        return self.code.startswith(selector.upper()) or self.name == selector.lower()
+        """A selector is a code prefix (``T``, ``T00``, ``T001``), the rule's name or its kind."""
+        return self.code.startswith(selector.upper()) or selector.lower() in (self.name, self.kind)
 
 
 RULES: list[Rule] = []

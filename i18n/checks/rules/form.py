@@ -17,6 +17,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december")
 # "May" is a month only before a day or a year: "May 2023", not "MSCs may help".
 _MONTH_RE = re.compile(rf"\b({'|'.join(m.title() for m in _MONTHS)})(?=\s+\d)")
+_DIGIT_OR_MONTH_RE = re.compile(r"\d|[０-９]")  # a month name only counts before a number
 
 
 def numbers(text: str) -> Counter[str]:
@@ -44,6 +45,8 @@ def number(entry: Entry) -> Iterator[Defect]:
 
     Example: ``onset before the age of 16`` → ``18岁以前发病``.
     """
+    if not (_DIGIT_OR_MONTH_RE.search(entry.source) or _DIGIT_OR_MONTH_RE.search(entry.translation)):
+        return
     source, target = numbers(entry.source), numbers(entry.translation)
     if source != target:
         missing = ", ".join(sorted((source - target).elements()))

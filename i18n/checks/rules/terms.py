@@ -1,7 +1,7 @@
 """Terminology: the glossary's concepts carried from source to translation, in approved forms."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Iterable, Iterator
 
 from ...glossary import ACRONYM, FORBIDDEN
@@ -24,22 +24,6 @@ def _expected(entry: Entry, concept_id: str) -> str:
     return f"'{concept.zh}'{acronyms}"
 
 
-def _shortfall(entry: Entry) -> tuple[Counter[str], Counter[str]]:
-    """Concepts the translation holds fewer times than the source (missing), and target occurrences of
-    concepts the source lacks (extra). A longer term of the translation stands for a shorter concept it
-    contains (干细胞治疗 for "therapy with stem cells"), so that neither is reported."""
-    needed, present = entry.source_counts, entry.target_counts
-    missing = Counter({c: needed[c] - present[c] for c in needed if needed[c] > present[c]})
-    extra = Counter({c: present[c] - needed[c] for c in present if present[c] > needed[c]})
-    nested = entry.matcher.nested
-    for outer in list(extra):
-        for inner in nested.get(outer, ()):
-            while missing[inner] > 0 and extra[outer] > 0:
-                missing[inner] -= 1
-                extra[outer] -= 1
-    return +missing, +extra
-
-
 @rule("T001", "term-missing", "term-missing", ERROR, TRANSLATIONS)
 def term_missing(entry: Entry) -> Iterator[Defect]:
     """A concept of the source is missing from the translation, or occurs there fewer times.
@@ -52,7 +36,7 @@ def term_missing(entry: Entry) -> Iterator[Defect]:
 
     Example: ``Mesenchymal stem cells reduce inflammation.`` → ``间质细胞可减轻炎症。`` (expected 间充质干细胞).
     """
-    missing, _ = _shortfall(entry)
+    missing, _ = entry.term_balance
     carried = _acronyms(entry.translation)
     for concept_id, short in missing.items():
         if _acronym_dropped(entry, concept_id, carried):
@@ -93,7 +77,7 @@ def term_extra(entry: Entry) -> Iterator[Defect]:
 
     Example: ``The cells reduce inflammation.`` → ``间充质干细胞可减轻炎症。`` (the source names no MSC).
     """
-    _, extra = _shortfall(entry)
+    _, extra = entry.term_balance
     for concept_id in extra:
         if entry.source_counts[concept_id] == 0:
             forms = "', '".join(dict.fromkeys(h.term for h in entry.target_hits if h.concept == concept_id))
