@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .config import Config, load_config
-from .document import read_document, source_paths
+from .document import invisible_characters, read_document, source_paths
 from .errors import I18nError
 from .files import write_atomic
 from . import glossary as gl
@@ -21,7 +21,7 @@ from . import catalog as cat
 from . import checks
 from . import project
 from .checks.formats import FORMATS
-from .files import display_path
+from .files import display_path, set_max_input_mb
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -47,6 +47,7 @@ def cli(ctx: click.Context) -> None:
     Settings come from [tool.i18n] in the nearest pyproject.toml; options override them.
     """
     ctx.obj = load_config()
+    set_max_input_mb(ctx.obj.max_input_mb)
 
 
 def _sources(config: Config, paths: tuple[Path, ...]) -> list[Path]:
@@ -84,6 +85,9 @@ def segment(config: Config, fmt: str, encoding: str | None, paths: tuple[Path, .
     documents = []
     for path in _sources(config, paths):
         document = read_document(path, config.encoding)
+        for line, name in invisible_characters(document.text):
+            click.echo(f"{document.path}:{line}: warning: invisible or bidirectional control character {name}",
+                       err=True)
         segments = list(segment_document(document))
         if fmt == "text":
             for seg in segments:
@@ -182,11 +186,12 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
         click.echo(_rule_table(), nl=False)
         return
     options = project.check_options(config, _codes(select), _codes(ignore))
-    run = project.check(config, options, list(paths) or None, glossary_path)
     if fix:
-        for path, changes in project.fix(run):
+        fixes, run = project.fix(config, options, list(paths) or None, glossary_path)
+        for path, changes in fixes:
             for change in changes:
                 click.echo(f"{display_path(path)}:{change.line}: fixed {', '.join(change.rules)}", err=True)
+    else:
         run = project.check(config, options, list(paths) or None, glossary_path)
     report = run.report
     if fmt == "text":

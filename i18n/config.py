@@ -30,6 +30,7 @@ class Config:
     glossary: str = "locales/glossary.csv"
     languages: tuple[str, ...] = ("en", "zh_Hans")
     encoding: str | None = None
+    max_input_mb: int = 64  # larger input files are refused with a clear line instead of exhausting memory
     check: CheckSettings = CheckSettings()
 
     def path(self, name: str) -> Path:

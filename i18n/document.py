@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,17 @@ class Document:
     path: str
     text: str
     blocks: tuple[Block, ...]
+
+
+# Bidirectional controls (the Trojan Source class, CVE-2021-42574) and invisible characters: neither has a
+# use in English or Chinese prose, and both can make text read differently from what the file holds.
+INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def invisible_characters(text: str) -> list[tuple[int, str]]:
+    """(line, "U+200B ZERO WIDTH SPACE") for each invisible or bidirectional control character."""
+    return [(text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X} {unicodedata.name(m.group(), 'unnamed')}")
+            for m in INVISIBLE_RE.finditer(text)]
 
 
 # UTF-32 BOMs first: the UTF-32-LE BOM begins with the UTF-16-LE one.

@@ -1,16 +1,34 @@
 """Reading and writing the project's files: clear errors on read, atomic replacement on write."""
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import I18nError
 
+DEFAULT_MAX_INPUT_MB = 64
+_max_input_bytes = DEFAULT_MAX_INPUT_MB * 2**20
+
+
+def set_max_input_mb(megabytes: int) -> None:
+    """The largest input file any command reads ([tool.i18n] max_input_mb): beyond it, a clear refusal
+    instead of exhausting memory. Set once by the command line from the project's configuration."""
+    global _max_input_bytes
+    _max_input_bytes = megabytes * 2**20
+
 
 def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes; a missing, unreadable or directory path is an I18nError naming it."""
+    """A file's bytes; a missing, unreadable, oversized or directory path is an I18nError naming it."""
     try:
+        size = Path(path).stat().st_size
+        if size > _max_input_bytes:
+            raise I18nError(f"file is {size / 2**20:.1f} MiB, over the {_max_input_bytes // 2**20} MiB limit "
+                            "(raise [tool.i18n] max_input_mb to read it)", str(path))
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise I18nError("no such file", str(path)) from None
@@ -59,10 +77,42 @@ def write_atomic(path: str | Path, text: str) -> bool:
         else:
             os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupt too: the target stays whole and no temporary file is left
         Path(temporary).unlink(missing_ok=True)
-        raise I18nError(f"cannot write: {exc.strerror}", str(target)) from None
+        if isinstance(exc, OSError):
+            raise I18nError(f"cannot write: {exc.strerror}", str(target)) from None
+        raise
     return True
+
+
+LOCK_NAME = ".i18n.lock"
+
+
+@contextmanager
+def locked(directory: str | Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the directory's lock while a command writes into it: a second command waits for it (up to
+    ``timeout`` seconds), then stops with a clear line; files are never written by two at once."""
+    lock_path = Path(directory) / LOCK_NAME
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")
+    except OSError as exc:
+        raise I18nError(f"cannot create lock: {exc.strerror}", str(lock_path)) from None
+    with handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise I18nError(f"another i18n command is writing here (waited {timeout:g} s); "
+                                    "try again when it has finished", str(lock_path)) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def display_path(path: str | Path) -> str:

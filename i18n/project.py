@@ -3,6 +3,7 @@ commands' work on them (extract, update, stats). Every write is atomic.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .config import Config
 from .document import read_document, source_paths
 from .errors import I18nError
 from . import checks
-from .files import display_path, read_utf8, write_atomic
+from .files import display_path, locked, read_utf8, write_atomic
 from .po import Catalog, read_catalog, write_catalog
 from .segment import segment_document
 
@@ -67,6 +68,17 @@ def term_notes(matcher: gl.TermMatcher):
     return notes
 
 
+def writes_locales(command):
+    """The command reads and writes locales/ under its lock, so two runs never interleave their files."""
+
+    @functools.wraps(command)
+    def run(config: Config, *args, **kwargs):
+        with locked(config.path("locales_dir")):
+            return command(config, *args, **kwargs)
+
+    return run
+
+
 def build_template(config: Config, article: Article, matcher: gl.TermMatcher | None,
                    previous: Catalog | None = None) -> Catalog:
     document = read_document(article.source, config.encoding)
@@ -74,6 +86,7 @@ def build_template(config: Config, article: Article, matcher: gl.TermMatcher | N
     return cat.template(article.domain, article.reference, segment_document(document), notes, previous)
 
 
+@writes_locales
 def extract(config: Config) -> list[tuple[Path, bool]]:
     """Write every article's POT; returns (path, whether it changed)."""
     matcher = gl.TermMatcher(load_glossary(config.path("glossary")))  # compiled once for all articles
@@ -92,6 +105,7 @@ class Update:
     result: cat.MergeResult
 
 
+@writes_locales
 def update(config: Config) -> list[Update]:
     """Merge each POT into each language's catalogue (all inputs are read before anything is written)."""
     plans = []
@@ -120,6 +134,7 @@ def catalog_files(config: Config, paths: list[Path] | None = None) -> list[Path]
     return found
 
 
+@writes_locales
 def pretranslate(config: Config) -> list[tuple[Path, cat.Pretranslation, bool]]:
     """Pretranslate every language's catalogue of every article (all read before any is written)."""
     matcher = gl.TermMatcher(load_glossary(config.path("glossary")))  # compiled once for all catalogues
@@ -156,8 +171,11 @@ def check(config: Config, options: checks.Options, paths: list[Path] | None = No
     return CheckRun(report, catalogues, matcher)
 
 
-def fix(run: CheckRun) -> list[tuple[Path, list[checks.Fixed]]]:
-    """Apply the safe fixes of a check run; each changed catalogue is rewritten atomically."""
+@writes_locales
+def fix(config: Config, options: checks.Options, paths: list[Path] | None = None,
+        glossary: Path | None = None) -> tuple[list[tuple[Path, list[checks.Fixed]]], CheckRun]:
+    """Apply the safe fixes of a check (each changed catalogue rewritten atomically), then check again."""
+    run = check(config, options, paths, glossary)
     plans = []
     for path, catalog in run.catalogues:
         shown = display_path(path)
@@ -167,4 +185,4 @@ def fix(run: CheckRun) -> list[tuple[Path, list[checks.Fixed]]]:
             plans.append((path, fixed_catalog, fixed))
     for path, fixed_catalog, _ in plans:
         write_atomic(path, write_catalog(fixed_catalog))
-    return [(path, fixed) for path, _, fixed in plans]
+    return [(path, fixed) for path, _, fixed in plans], check(config, options, paths, glossary)

@@ -1,10 +1,9 @@
 """Script: the characters a translation may hold in its language."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Iterator
 
+from ...document import invisible_characters
 from ...glossary import FORBIDDEN
 from ...langid import ACRONYM_RE, HAN_RE, LATIN_WORD_RE, traditional_re
 from ..model import EN, ERROR, ZH_HANS, ZH_HANT, Defect, Entry
@@ -13,8 +12,6 @@ from ..registry import rule
 # Units and symbols Chinese medical text writes in Latin letters.
 UNITS = frozenset({"mg", "g", "kg", "μg", "ug", "ml", "mL", "L", "dL", "cm", "mm", "μm", "um", "nm", "km",
                    "kDa", "h", "min", "s", "ms", "mmHg", "mol", "mmol", "IU", "Hz", "kHz", "MHz", "T", "x"})
-# Bidirectional controls (the Trojan Source class, CVE-2021-42574) and invisible characters.
-INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @rule("S001", "script-traditional", "script-traditional", ERROR, (ZH_HANS,))
@@ -77,7 +74,6 @@ def invisible_character(entry: Entry) -> Iterator[Defect]:
 
     Example: ``MS`` → ``多发性\\u200b硬化`` (a zero-width space inside the term).
     """
-    found = dict.fromkeys(INVISIBLE_RE.findall(entry.translation))
+    found = dict.fromkeys(name for _, name in invisible_characters(entry.translation))
     if found:
-        names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in found)
-        yield Defect(entry, f"invisible or bidirectional control character(s): {names}")
+        yield Defect(entry, f"invisible or bidirectional control character(s): {', '.join(found)}")
