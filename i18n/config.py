@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .errors import I18nError
+from .files import DEFAULT_MAX_INPUT_MB
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Config:
     glossary: str = "locales/glossary.csv"
     languages: tuple[str, ...] = ("en", "zh_Hans")
     encoding: str | None = None
-    max_input_mb: int = 64  # larger input files are refused with a clear line instead of exhausting memory
+    max_input_mb: int = DEFAULT_MAX_INPUT_MB  # larger input files are refused with a clear line instead of exhausting memory
     check: CheckSettings = CheckSettings()
 
     def path(self, name: str) -> Path:

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from .errors import I18nError
 
-DEFAULT_MAX_INPUT_MB = 64
+DEFAULT_MAX_INPUT_MB = 32
 _max_input_bytes = DEFAULT_MAX_INPUT_MB * 2**20
 
 

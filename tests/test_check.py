@@ -248,3 +248,23 @@ def test_list_rules_is_the_registry():
     result = invoke("check", "--list-rules")
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == [r.code for r in RULES]
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+_TEXT = st.text(st.sampled_from(list("干细胞治疗疗法多发性硬化症幹細胞 MSCsiPSC(),.，。（）：%–～0123456789abcXYZ\u200b\u202e\"\\\n\t"))
+                | st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(language=st.sampled_from(["en", "zh_Hans", "zh_TW", "fr", ""]),
+       entries=st.lists(st.tuples(_TEXT.filter(bool), _TEXT, st.sampled_from([(), ("fuzzy",)]),
+                                  st.sampled_from([(), ("i18n-ignore: T,N why",), ("i18n-ignore:",)])),
+                        max_size=6, unique_by=lambda e: e[0]))
+def test_check_never_crashes_on_a_catalogue_it_can_parse(matcher, language, entries):
+    header = Message("", f"Language: {language}\nContent-Type: text/plain; charset=UTF-8\n")
+    messages = tuple(Message(i, s, flags=f, comments=c, line=n + 1) for n, (i, s, f, c) in enumerate(entries))
+    report = check([("a.po", Catalog(header, messages))], matcher)
+    assert all(f.line > 0 and f.rule for f in report.findings)

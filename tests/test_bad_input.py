@@ -1,0 +1,178 @@
+"""The bad-input matrix: every command fed what it must refuse (or legitimately handle).
+
+Each case runs one command on a copy of the project with one input spoiled, and asserts the exit code,
+one clear line on stderr naming the file (and line where one exists), no traceback, and every file under
+the project byte-identical to before unless the command succeeded. README: "Troubleshooting".
+"""
+import errno
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from i18n.cli import cli
+from i18n.files import LOCK_NAME
+
+ZH_PO = "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po"
+SOURCE = "source_texts/stem-cells-novel-approach.txt"
+TBX_HEAD = '<?xml version="1.0"?>\n'
+TBX_BODY = ('<martif type="TBX" xml:lang="en"><text><body><termEntry id="msc"><langSet xml:lang="en"><tig>'
+            '<term>mesenchymal stem cell</term></tig></langSet><langSet xml:lang="zh-CN"><tig><term>间充质干细胞</term>'
+            '</tig></langSet></termEntry></body></text></martif>\n')
+
+
+def write(path: str, data: bytes | str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return apply
+
+
+def edit_po(old: str, new: str, path: str = ZH_PO) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        target = project / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def truncate(path: str, fraction: float) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        data = (project / path).read_bytes()
+        cut = int(len(data) * fraction)
+        while data[cut - 1:cut] != b"\xe6" and cut < len(data):  # stop inside a Chinese character's bytes
+            cut += 1
+        (project / path).write_bytes(data[:cut])
+    return apply
+
+
+def unwritable(path: str) -> Callable[[Path], None]:
+    """A file where the command needs a directory: even root cannot write below it."""
+    def apply(project: Path) -> None:
+        shutil.rmtree(project / path)
+        (project / path).write_text("not a directory\n")
+    return apply
+
+
+@dataclass
+class Case:
+    name: str
+    args: list[str]
+    setup: Callable[[Path], None] | None
+    exit_code: int
+    message: str = ""  # what the one line on stderr holds (file, line, reason)
+
+
+ARTICLE_ZH = "干细胞治疗为多发性硬化患者带来希望。\n"
+CASES = [
+    Case("gb18030 source", ["segment", "x.txt"], write("x.txt", ARTICLE_ZH.encode("gb18030")), 2,
+         "x.txt:1: not UTF-8 (looks like gb18030); pass --encoding gb18030"),
+    Case("big5 source", ["segment", "x.txt"], write("x.txt", "幹細胞治療為多發性硬化患者帶來希望。\n".encode("big5")), 2,
+         "x.txt:1: not UTF-8 (looks like big5); pass --encoding big5"),
+    Case("gb18030 with --encoding", ["segment", "--encoding", "gb18030", "x.txt"],
+         write("x.txt", ARTICLE_ZH.encode("gb18030")), 0),
+    Case("utf-16 with BOM", ["segment", "x.txt"], write("x.txt", ARTICLE_ZH.encode("utf-16")), 0),
+    Case("latin-1 source", ["segment", "x.txt"], write("x.txt", "Café thérapie.\n".encode("latin-1")), 2,
+         "x.txt:1: not UTF-8 (looks like cp1252)"),
+    Case("invalid utf-8", ["segment", "x.txt"], write("x.txt", b"Stem cells\n\xff\xfe\xfa broken\n"), 2, "x.txt:2: not UTF-8"),
+    Case("utf-8 BOM", ["segment", "x.txt"], write("x.txt", "\ufeffStem cells work.\n".encode()), 0),
+    Case("CRLF and lone CR", ["segment", "x.txt"], write("x.txt", b"Title\r\nOne. Two.\rThree.\r\n"), 0),
+    Case("NUL bytes", ["segment", "x.txt"], write("x.txt", b"Stem\x00cells\n"), 2, "x.txt: binary file (NUL bytes)"),
+    Case("binary file", ["segment", "x.txt"], write("x.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 2, "x.txt: binary file"),
+    Case("empty file", ["segment", "x.txt"], write("x.txt", b""), 0),
+    Case("50 MB single line", ["segment", "x.txt"], write("x.txt", b"a" * (50 * 2**20)), 2,
+         "x.txt: file is 50.0 MiB, over the 32 MiB limit"),
+    Case("missing path", ["segment", "nowhere.txt"], None, 2, "nowhere.txt: no such file"),
+    Case("directory without texts", ["segment", "locales"], None, 2, "locales: directory holds no *.txt files"),
+    Case("extract: undecodable source", ["extract"], write(SOURCE, ARTICLE_ZH.encode("gb18030")), 2,
+         f"{SOURCE}:1: not UTF-8 (looks like gb18030)"),
+    Case("update: unterminated string", ["update"], edit_po('msgid "Stem Cells', 'msgid "Stem Cells\n"'), 2, ZH_PO),
+    Case("update: duplicate msgid", ["update"],
+         lambda p: (p / ZH_PO).write_text((p / ZH_PO).read_text(encoding="utf-8")
+                                          + '\nmsgid "Stem Cells for MS: A Novel Treatment Approach"\nmsgstr "x"\n',
+                                          encoding="utf-8"), 2, f"{ZH_PO}:"),
+    Case("update: plural entry without Plural-Forms", ["update"],
+         lambda p: (p / ZH_PO).write_text((p / ZH_PO).read_text(encoding="utf-8").replace(
+             '"Plural-Forms: nplurals=1; plural=0;\\n"\n', "")
+             + '\nmsgid "one cell"\nmsgid_plural "%d cells"\nmsgstr[0] "%d个细胞"\n', encoding="utf-8"),
+         2, f"{ZH_PO}:"),
+    Case("update: bad header charset", ["update"], edit_po("charset=UTF-8", "charset=KOI8-R"), 2, f"{ZH_PO}:"),
+    Case("update: stray text", ["update"], edit_po("#. paragraph, en", "stray words here\n#. paragraph, en"), 2,
+         f"{ZH_PO}:"),
+    Case("update: truncated at a random byte", ["update"], truncate(ZH_PO, 0.6), 2, f"{ZH_PO}:"),
+    Case("pretranslate: malformed catalogue", ["pretranslate"],
+         edit_po("#. paragraph, en", "stray words here\n#. paragraph, en"), 2, f"{ZH_PO}:"),
+    Case("check: malformed catalogue", ["check"], edit_po("charset=UTF-8", "charset=KOI8-R"), 2, f"{ZH_PO}:"),
+    Case("check: missing path", ["check", "missing.po"], None, 2, "missing.po: no such file or directory"),
+    Case("check: broken TBX glossary", ["check", "--glossary", "g.tbx"], write("g.tbx", TBX_HEAD + "<martif><text>"),
+         2, "g.tbx:2: not well-formed XML"),
+    Case("glossary: broken row", ["glossary", "check"], edit_po("\n", '\n"broken,row\n', "locales/glossary.csv"), 2,
+         "locales/glossary.csv:"),
+    Case("glossary: duplicate concept", ["glossary", "check"],
+         lambda p: (p / "locales/glossary.csv").write_text((p / "locales/glossary.csv").read_text() +
+                                                           "msc,term,cell,extra stem cell,,,额外干细胞,,,\n"), 1),
+    Case("glossary: TBX not well-formed", ["glossary", "import", "g.tbx", "-o", "out.csv"],
+         write("g.tbx", TBX_HEAD + "<martif><text></martif>"), 2, "g.tbx:2: not well-formed XML"),
+    Case("glossary: XML that is not TBX", ["glossary", "import", "g.tbx", "-o", "out.csv"],
+         write("g.tbx", TBX_HEAD + "<html><body/></html>"), 2, "g.tbx:1: not TBX"),
+    Case("glossary: external entity (XXE)", ["glossary", "import", "g.tbx", "-o", "out.csv"],
+         write("g.tbx", TBX_HEAD + '<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' + TBX_BODY), 2,
+         "g.tbx:2: TBX declares XML entities; refused"),
+    Case("glossary: entity expansion bomb", ["glossary", "import", "g.tbx", "-o", "out.csv"],
+         write("g.tbx", TBX_HEAD + '<!DOCTYPE m [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n'
+               + TBX_BODY), 2, "g.tbx:2: TBX declares XML entities; refused"),
+    Case("glossary: DOCTYPE naming a DTD is read without fetching it",
+         ["glossary", "import", "g.tbx", "-o", "out.csv"],
+         write("g.tbx", TBX_HEAD + '<!DOCTYPE martif SYSTEM "http://example.invalid/TBXcoreStructV02.dtd">\n' + TBX_BODY), 0),
+    Case("extract: unwritable output directory", ["update"], unwritable("locales/en"), 2, "locales/en"),
+]
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".venv" not in p.parts and p.name != LOCK_NAME}
+
+
+@pytest.fixture
+def project(tmp_path, root, monkeypatch):
+    shutil.copy(root / "pyproject.toml", tmp_path)
+    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
+    shutil.copytree(root / "locales", tmp_path / "locales")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(project, case):
+    if case.setup:
+        case.setup(project)
+    before = snapshot(project)
+    result = CliRunner().invoke(cli, case.args)
+    assert result.exit_code == case.exit_code, (result.output, result.exception)
+    assert "Traceback" not in result.output and not isinstance(result.exception, Exception) or result.exit_code < 2
+    if case.exit_code == 2:
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("i18n: "), result.stderr
+        assert case.message in result.stderr, result.stderr
+        assert snapshot(project) == before
+
+
+def test_full_disk_leaves_every_catalogue_whole(project, monkeypatch):
+    pot = project / "locales" / "stem-cells-novel-approach.pot"
+    pot.write_text(pot.read_text(encoding="utf-8").replace("Numerous clinical trials", "Many clinical trials"),
+                   encoding="utf-8")
+    before = snapshot(project)
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    result = CliRunner().invoke(cli, ["update"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": cannot write: No space left on device\n") and result.stderr.count("\n") == 1
+    assert snapshot(project) == before
