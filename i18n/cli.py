@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -20,8 +21,9 @@ from .segment import Segment, segment_document, summarize
 from . import catalog as cat
 from . import checks
 from . import project
+from . import publish
 from .checks.formats import FORMATS
-from .files import display_path, set_max_input_mb
+from .files import display_path, locked, set_max_input_mb
 
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
@@ -201,6 +203,57 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     threshold = fail_on or config.check.fail_on
     if threshold != "never" and report.at_or_above(threshold):
         raise SystemExit(EXIT_FINDINGS)
+
+
+@cli.command()
+@click.option("--force", is_flag=True,
+              help="Publish articles whose catalogues fail the check too; the manifest and stderr say which.")
+@click.option("--min-translated", type=click.FloatRange(0, 100), default=100.0, show_default=True,
+              help="Publish articles translated at least this far (percent) as drafts, untranslated segments left out.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a line per edition and a summary; json: the summary for machines (no progress bar).")
+@click.pass_obj
+def build(config: Config, force: bool, min_translated: float, fmt: str) -> None:
+    """Compile the catalogues and publish clean monolingual editions of every article.
+
+    Checks that the templates are current (else: run i18n update), runs i18n check, compiles
+    locales/<lang>/LC_MESSAGES/<article>.mo, writes build/<lang>/<article>.txt, .md and .html and
+    build/manifest.json, all or nothing. Only complete, check-clean articles are published unless
+    --min-translated or --force say otherwise. Exit code 1 when an article is withheld.
+    """
+    run = project.check(config, project.check_options(config))
+    errors = {path: sum(1 for f in run.report.findings if f.severity == checks.ERROR and f.path == display_path(path))
+              for path, _ in run.catalogues}
+    total = len(project.articles(config)) * len(config.languages)
+    show_bar = fmt == "text" and sys.stderr.isatty()
+    with click.progressbar(length=total, label="building", file=sys.stderr) if show_bar else nullcontext() as bar:
+        with locked(config.path("locales_dir")):
+            result = publish.build(config, run.matcher, errors, force=force, min_translated=min_translated,
+                                   progress=(lambda _: bar.update(1)) if show_bar else None)
+    withheld = result.having(publish.WITHHELD)
+    if fmt == "json":
+        click.echo(json.dumps(_build_summary(config, result), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        for edition in result.editions:
+            where = f"{display_path(config.path('build_dir'))}/{edition.language}/{edition.article}"
+            detail = f" ({edition.reason})" if edition.reason else ""
+            click.echo(f"{where}: {edition.status}, {edition.translated:g}% translated{detail}")
+        click.echo(f"{len(result.having(publish.PUBLISHED))} published, {len(result.having(publish.DRAFT))} draft(s), "
+                   f"{len(withheld)} withheld; {len(result.written)} file(s) written, {len(result.unchanged)} unchanged")
+    for edition in result.forced:
+        click.echo(f"i18n: WARNING: published {edition.language}/{edition.article} with {edition.check_errors} "
+                   "check error(s) (--force)", err=True)
+    if withheld:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _build_summary(config: Config, result: "publish.BuildResult") -> dict:
+    return {"version": 1,
+            "editions": [{"language": e.language, "article": e.article, "status": e.status, "reason": e.reason,
+                          "translated": e.translated, "check_errors": e.check_errors, "forced": e.forced,
+                          "omitted": e.omitted} for e in result.editions],
+            "written": [display_path(p) for p in result.written],
+            "unchanged": len(result.unchanged)}
 
 
 @cli.group()

@@ -1,0 +1,207 @@
+"""``i18n build``: sources and catalogues -> .mo files, monolingual editions and build/manifest.json.
+
+Everything is read and checked first (templates current, catalogues merged and parseable), then
+every output is computed in memory, then staged beside its target and moved into place in one go:
+a failed build changes nothing. Contract of the outputs: docs/publishing.md.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from .. import catalog as cat
+from .. import project
+from ..config import Config
+from ..document import Block, decode, parse_document
+from ..errors import I18nError
+from ..files import read_bytes
+from ..glossary import TermMatcher
+from ..mo import write_mo
+from ..po import Catalog
+from ..segment import Segment, segment_block
+from . import manifest as mf
+from .render import FORMATS, Edition, edition
+from .staging import Staging
+
+PUBLISHED, DRAFT, WITHHELD = "published", "draft", "withheld"
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class EditionStatus:
+    """What became of one article in one language."""
+
+    language: str
+    article: str
+    status: str  # published | draft | withheld
+    reason: str | None  # why it was withheld
+    translated: float  # percent of the catalogue's entries
+    check_errors: int
+    omitted: int  # segments left out of a draft
+    files: tuple[Path, ...]
+
+    @property
+    def forced(self) -> bool:
+        """Published although the check found errors (only with ``force``)."""
+        return self.status != WITHHELD and self.check_errors > 0
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    editions: tuple[EditionStatus, ...]
+    written: tuple[Path, ...]  # files created or changed: editions, manifest, .mo
+    unchanged: tuple[Path, ...]  # outputs already up to date, left untouched
+    manifest: Mapping
+
+    def having(self, status: str) -> tuple[EditionStatus, ...]:
+        return tuple(e for e in self.editions if e.status == status)
+
+    @property
+    def forced(self) -> tuple[EditionStatus, ...]:
+        return tuple(e for e in self.editions if e.forced)
+
+
+@dataclass(frozen=True)
+class _Source:
+    article: project.Article
+    digest: dict
+    blocks: tuple[tuple[Block, tuple[Segment, ...]], ...]
+    keys: frozenset
+
+
+def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int], *, force: bool = False,
+          min_translated: float = 100.0, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Compile every catalogue and publish every article that the completion policy lets through.
+
+    ``check_errors`` maps catalogue paths (.po) to their error-severity findings (absent: none).
+    An article is published when its catalogue is fully translated and has no errors; with
+    ``min_translated`` below 100, one translated at least that far is published as a draft with its
+    untranslated segments left out; with ``force``, errors do not withhold it (the manifest says so).
+    ``progress`` is called with ``"<language>/<article>"`` after each edition: once per article and
+    language. Raises I18nError, before writing anything, on stale templates, unmerged, missing or
+    malformed catalogues, unreadable sources, unsafe names and an unusable build directory.
+    """
+    if not 0 <= min_translated <= 100:
+        raise I18nError(f"the minimum translated share must be between 0 and 100, not {min_translated}")
+    for language in config.languages:
+        _check_name(language, "language", config.root / "pyproject.toml")
+    build_dir = _build_dir(config)
+    errors = {Path(path).resolve(): count for path, count in check_errors.items()}
+    notes = project.term_notes(matcher)
+    sources = [_source(config, article, notes) for article in project.articles(config)]
+    catalogues = {(language, source.article.domain): _catalog(config, source, language)
+                  for source in sources for language in config.languages}
+
+    mo_files: dict[Path, bytes] = {}
+    outputs: dict[str, bytes] = {}
+    entries: dict[str, dict[str, dict]] = {language: {} for language in config.languages}
+    statuses = []
+    for language in config.languages:
+        for source in sources:
+            slug = source.article.domain
+            po_file, catalog = catalogues[language, slug]
+            mo_file = po_file.with_suffix(".mo")
+            mo_files[mo_file] = write_mo(catalog)
+            stats = cat.stats(catalog)
+            error_count = errors.get(po_file.resolve(), 0)
+            result, reason = _edition(source, catalog, language, stats, error_count, force, min_translated)
+            files = _files(result) if result else {}
+            outputs.update(files)
+            complete = stats.translated == stats.total
+            status = EditionStatus(
+                language, slug, WITHHELD if result is None else PUBLISHED if complete else DRAFT, reason,
+                round(100 * stats.share, 2), error_count, len(result.omitted) if result else 0,
+                tuple(build_dir / name for name in files))
+            statuses.append(status)
+            entries[language][slug] = mf.article_entry(
+                status=status.status, reason=reason, title=result.title if result else None,
+                translated=status.translated, check_errors=error_count, forced=status.forced, source=source.digest,
+                compiled=mf.file_record(_relative(config, mo_file), mo_files[mo_file]),
+                files={Path(name).suffix[1:]: mf.file_record(name, data) for name, data in files.items()},
+                omitted=result.omitted if result else ())
+            if progress:
+                progress(f"{language}/{slug}")
+    manifest = mf.manifest(entries, force=force, min_translated=min_translated)
+    outputs[MANIFEST] = mf.dump(manifest)
+
+    with Staging() as staging:
+        written = [path for path, data in mo_files.items() if staging.file(path, data)]
+        written += [build_dir / name for name in staging.tree(build_dir, outputs)]
+        staging.commit()
+    fresh = set(written)
+    unchanged = [path for path in (*mo_files, *(build_dir / name for name in outputs)) if path not in fresh]
+    return BuildResult(tuple(statuses), tuple(written), tuple(unchanged), manifest)
+
+
+def _edition(source: _Source, catalog: Catalog, language: str, stats: cat.Stats, error_count: int, force: bool,
+             min_translated: float) -> tuple[Edition | None, str | None]:
+    """The completion policy: the edition to publish, or None and the reason it is withheld."""
+    if error_count and not force:
+        return None, f"{error_count} check error(s); --force publishes it anyway"
+    if stats.translated < stats.total and 100 * stats.share < min_translated:
+        return None, f"{round(100 * stats.share, 2)}% translated, below the minimum of {min_translated}%"
+    result = edition(source.article.domain, source.blocks, catalog, language)
+    return (result, None) if result.blocks else (None, "nothing translated")
+
+
+def _files(result: Edition) -> dict[str, bytes]:
+    return {f"{result.language}/{result.article}.{extension}": render(result).encode("utf-8")
+            for extension, render in FORMATS.items()}
+
+
+def _relative(config: Config, path: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), config.root.resolve())).as_posix()
+
+
+def _check_name(name: str, what: str, path: Path) -> None:
+    """Article and language names become file names under build/: nothing that could leave it."""
+    if not name or name.startswith(".") or ".." in name or any(c in name for c in "/\\\0"):
+        raise I18nError(f"{what} name {name!r} cannot name a file in the build directory "
+                        "(no '/', '\\', '..' or leading dot)", str(path))
+
+
+def _build_dir(config: Config) -> Path:
+    """The build directory, refused if replacing it could destroy anything the build did not make."""
+    target = config.path("build_dir").resolve()
+    protected = [config.root.resolve(), config.path("source_dir").resolve(), config.path("locales_dir").resolve()]
+    if any(target == p or target in p.parents for p in protected):
+        raise I18nError("the build directory would replace the project or its sources or catalogues; "
+                        "set build_dir in [tool.i18n] to a directory of its own", str(target))
+    if target.exists() and not target.is_dir():
+        raise I18nError("the build directory is not a directory", str(target))
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise I18nError(f"holds files that `i18n build` did not write (no {MANIFEST}) and would replace them; "
+                        "remove them or set build_dir in [tool.i18n]", str(target))
+    return target
+
+
+def _source(config: Config, article: project.Article, notes) -> _Source:
+    """One article's blocks and segments, after checking that its committed template is current."""
+    _check_name(article.domain, "article", article.source)
+    data = read_bytes(article.source)
+    document = parse_document(decode(data, str(article.source), config.encoding), str(article.source))
+    blocks = tuple((block, tuple(segment_block(block))) for block in document.blocks)
+    pot_file = project.pot_path(config, article)
+    if not pot_file.exists():
+        raise I18nError("no template: run `i18n extract`, then `i18n update`", str(pot_file))
+    committed = project.load_catalog(pot_file)
+    current = cat.template(article.domain, article.reference, (s for _, segs in blocks for s in segs),
+                           notes, committed)
+    if current.messages != committed.messages:
+        raise I18nError(f"template out of date with {article.reference}: run `i18n extract`, then `i18n update`",
+                        str(pot_file))
+    digest = mf.file_record(article.reference, data)
+    return _Source(article, digest, blocks, frozenset(m.key for m in committed.messages))
+
+
+def _catalog(config: Config, source: _Source, language: str) -> tuple[Path, Catalog]:
+    path = project.po_path(config, source.article, language)
+    if not path.exists():
+        raise I18nError("no catalogue: run `i18n update`", str(path))
+    catalog = project.load_catalog(path)
+    if {m.key for m in catalog.active()} != source.keys:
+        raise I18nError(f"catalogue not merged with {project.pot_path(config, source.article).name}: "
+                        "run `i18n update`", str(path))
+    return path, catalog

@@ -1,0 +1,136 @@
+"""All-or-nothing output: every file is written beside its target first and renamed into place only
+when all of them are written, so a failed build leaves the old outputs as they were.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import I18nError
+
+
+def _unchanged(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+
+
+def _cannot_write(exc: OSError, path: Path) -> I18nError:
+    return I18nError(f"cannot write: {exc.strerror}", str(exc.filename or path))
+
+
+class Staging:
+    """Files and one directory tree staged for replacement; ``commit`` moves them all into place.
+
+    Use as a context manager: leaving it by an exception discards whatever was staged.
+    """
+
+    def __init__(self) -> None:
+        self._files: list[tuple[Path, Path]] = []  # (temporary, target)
+        self._tree: tuple[Path, Path] | None = None
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.discard()
+
+    def file(self, target: Path, data: bytes) -> bool:
+        """Stage ``data`` for ``target``; False (nothing staged) if the target already holds it."""
+        if _unchanged(target, data):
+            return False
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(handle)
+            temporary = Path(name)
+            self._files.append((temporary, target))
+            _write(temporary, data)
+            os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        except OSError as exc:
+            raise _cannot_write(exc, target) from None
+        return True
+
+    def tree(self, target: Path, files: dict[str, bytes]) -> list[str]:
+        """Stage the directory ``target`` to hold exactly ``files`` (relative POSIX path -> bytes).
+
+        Returns the paths that are new or changed; if there are none and nothing else is there,
+        nothing is staged. An unchanged file is carried over as a hard link (a copy where links are
+        not possible), so it is not rewritten and keeps its modification time.
+        """
+        changed = [name for name, data in files.items() if not _unchanged(target / name, data)]
+        if not changed and _listing(target) == set(files):
+            return []
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+            self._tree = (staged, target)
+            for name, data in files.items():
+                path = staged / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if name in changed:
+                    _write(path, data)
+                else:
+                    _carry_over(target / name, path)
+            staged.chmod(0o755)
+        except OSError as exc:
+            raise _cannot_write(exc, target) from None
+        return changed
+
+    def commit(self) -> None:
+        if self._files or self._tree:
+            os.sync()  # every staged byte on disk before any rename: one call, not an fsync per file
+        try:  # the tree first: its renames are the ones that can fail (a busy or protected directory)
+            if self._tree is not None:
+                _swap(*self._tree)
+                self._tree = None
+            for temporary, target in self._files:
+                os.replace(temporary, target)
+            self._files = []
+        except OSError as exc:
+            raise _cannot_write(exc, Path(exc.filename or "")) from None
+
+    def discard(self) -> None:
+        for temporary, _ in self._files:
+            temporary.unlink(missing_ok=True)
+        self._files = []
+        if self._tree is not None:
+            shutil.rmtree(self._tree[0], ignore_errors=True)
+            self._tree = None
+
+
+def _listing(directory: Path) -> set[str] | None:
+    """Relative POSIX paths of the files below ``directory``; None if it does not exist."""
+    if not directory.is_dir():
+        return None
+    return {path.relative_to(directory).as_posix() for path in directory.rglob("*") if not path.is_dir()}
+
+
+def _carry_over(source: Path, destination: Path) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+def _swap(staged: Path, target: Path) -> None:
+    """Put the staged tree in the target's place; the old tree is removed once the new one is in."""
+    if not target.exists():
+        os.replace(staged, target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.replace(target, retired)  # onto the empty directory just made: a rename, atomic
+    try:
+        os.replace(staged, target)
+    except OSError:
+        os.replace(retired, target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

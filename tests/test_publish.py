@@ -1,0 +1,443 @@
+"""`i18n build` as a library, on copies of the bundled project: outputs, manifest, reproducibility,
+structure and purity of the editions, the completion policy, bad input, and a real browser."""
+import gettext
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import i18n
+from i18n import catalog as cat
+from i18n import project
+from i18n.config import load_config
+from i18n.document import read_document, parse_document
+from i18n.errors import I18nError
+from i18n.glossary import TermMatcher
+from i18n.langid import ACRONYM_RE, HAN_RE, LATIN_WORD_RE
+from i18n.po import read_catalog, write_catalog
+from i18n.publish import DRAFT, PUBLISHED, WITHHELD, build
+from test_render import HtmlBlocks
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted(p.stem for p in (ROOT / "source_texts").glob("*.txt"))
+LANGUAGES = ("en", "zh_Hans")
+FORMATS = ("txt", "md", "html")
+UNITS = {"mg", "kg", "ml", "mL", "cm", "mm", "μm", "kDa", "h", "min"}
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TermMatcher:
+    return TermMatcher(project.load_glossary(ROOT / "locales" / "glossary.csv"))
+
+
+def copy_project(target: Path) -> Path:
+    """pyproject.toml, the sources and the catalogues (compiled .mo files left behind)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "pyproject.toml", target)
+    shutil.copytree(ROOT / "source_texts", target / "source_texts")
+    shutil.copytree(ROOT / "locales", target / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    return target
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, matcher) -> Path:
+    """One bundled build shared by the tests that only read it."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    build(load_config(root), matcher, {})
+    return root
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file of build/ and locales/: bytes, inode and modification time."""
+    files = {}
+    for folder in ("build", "locales"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                info = path.stat()
+                files[path.relative_to(root).as_posix()] = (path.read_bytes(), info.st_ino, info.st_mtime_ns)
+    return files
+
+
+def edit_catalog(path: Path, change) -> None:
+    """Rewrite a catalogue with ``change(message)`` applied to its active entries."""
+    catalog = read_catalog(path.read_text(encoding="utf-8"), str(path))
+    messages = tuple(m if m.obsolete else change(m) for m in catalog.messages)
+    path.write_text(write_catalog(replace(catalog, messages=messages)), encoding="utf-8")
+
+
+def po(root: Path, language: str, article: str) -> Path:
+    return root / "locales" / language / "LC_MESSAGES" / f"{article}.po"
+
+
+def impure_words(text: str, language: str, glossary) -> list[str]:
+    """Words of the other language: any Han character in English; in Chinese, a Latin word that is not
+    an acronym, a unit, or part of a do-not-translate name of the glossary (a name with no Chinese form)."""
+    if not language.startswith("zh"):
+        return HAN_RE.findall(text)
+    names = sorted((f for c in glossary.concepts if c.is_name and not c.zh for f in (c.en, *c.en_variants)),
+                   key=len, reverse=True)
+    acronyms = {a for c in glossary.concepts for a in c.en_acronyms}
+    for name in names:
+        text = text.replace(name, " ")
+    return [word for word in LATIN_WORD_RE.findall(text)
+            if not (ACRONYM_RE.fullmatch(word) or word in acronyms or word in UNITS or (len(word) == 1 and word.isupper()))]
+
+
+def markdown_kinds(markdown: str) -> list[str]:
+    """The block kind of each line of a Markdown edition, by the markup that starts it."""
+    kinds = []
+    for line in markdown.rstrip("\n").replace("\n\n", "\n").split("\n"):
+        if re.match(r"#{1,2} ", line):
+            kinds.append("heading")
+        elif re.match(r"(?:-|\d+[.)]) ", line):
+            kinds.append("list-item")
+        elif line.startswith("*") and line.endswith("*") and not line.endswith("\\*"):
+            kinds.append("credit")
+        else:
+            kinds.append("paragraph")
+    return kinds
+
+
+def edition_texts(root: Path, language: str, article: str) -> list[str]:
+    """The published words of an edition: the text form, and the title and blocks of the HTML form."""
+    page = HtmlBlocks((root / "build" / language / f"{article}.html").read_text(encoding="utf-8"))
+    return [(root / "build" / language / f"{article}.txt").read_text(encoding="utf-8"), page.title, *page.texts]
+
+
+# --- the bundled build ---------------------------------------------------------------------------
+
+def test_bundled_build_publishes_ten_editions_in_three_formats_and_compiles_every_catalogue(built):
+    for language in LANGUAGES:
+        assert sorted(p.name for p in (built / "build" / language).iterdir()) == sorted(
+            f"{a}.{f}" for a in ARTICLES for f in FORMATS)
+        for article in ARTICLES:
+            assert po(built, language, article).with_suffix(".mo").stat().st_size > 1000
+    assert sorted(p.name for p in (built / "build").iterdir()) == ["en", "manifest.json", "zh_Hans"]
+    leftovers = [p for p in built.rglob(".*") if p.name.endswith((".tmp", ".old"))]
+    assert leftovers == []
+
+
+def test_manifest_describes_every_file_and_is_canonical_json(built):
+    raw = (built / "build" / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(raw)
+    assert raw == json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert manifest["version"] == 1
+    assert manifest["toolkit"] == {"name": "zhen-l10n", "version": i18n.__version__}
+    assert manifest["policy"] == {"force": False, "min_translated": 100.0}
+    assert {lang: v["tag"] for lang, v in manifest["languages"].items()} == {"en": "en", "zh_Hans": "zh-Hans"}
+    for language in LANGUAGES:
+        entries = manifest["languages"][language]["articles"]
+        assert sorted(entries) == ARTICLES
+        for article, entry in entries.items():
+            assert (entry["status"], entry["draft"], entry["translated"], entry["check_errors"], entry["forced"],
+                    entry["omitted"], entry["reason"]) == (PUBLISHED, False, 100.0, 0, False, [], None)
+            records = [*entry["files"].values(), entry["compiled"]]
+            assert sorted(entry["files"]) == sorted(FORMATS)
+            for record in records:
+                where = built / "build" / record["path"] if record in entry["files"].values() else built / record["path"]
+                data = where.read_bytes()
+                assert (record["sha256"], record["size"]) == (hashlib.sha256(data).hexdigest(), len(data))
+            source = (built / "source_texts" / f"{article}.txt").read_bytes()
+            assert entry["source"] == {"path": f"source_texts/{article}.txt",
+                                       "sha256": hashlib.sha256(source).hexdigest(), "size": len(source)}
+            first_heading = HtmlBlocks((built / "build" / entry["files"]["html"]["path"]).read_text()).title
+            assert entry["title"] == first_heading
+
+
+def test_python_gettext_finds_the_compiled_catalogues(built):
+    for language in LANGUAGES:
+        for article in ARTICLES:
+            translations = gettext.translation(article, built / "locales", [language])
+            catalog = project.load_catalog(po(built, language, article))
+            for message in catalog.active():
+                assert translations.gettext(message.msgid) == message.msgstr
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("article", ARTICLES)
+def test_each_edition_has_the_blocks_of_its_source(built, article, language):
+    source = read_document(built / "source_texts" / f"{article}.txt").blocks
+    kinds = [b.kind for b in source]
+    folder = built / "build" / language
+    text = parse_document((folder / f"{article}.txt").read_text(encoding="utf-8")).blocks
+    assert [b.kind for b in text] == kinds
+    assert [b.marker for b in text] == [b.marker for b in source]
+    page = HtmlBlocks((folder / f"{article}.html").read_text(encoding="utf-8"))
+    assert page.kinds == kinds
+    assert page.lang == ("zh-Hans" if language == "zh_Hans" else "en")
+    assert page.title and page.title == next(t for k, t in zip(page.kinds, page.texts) if k == "heading")
+    assert markdown_kinds((folder / f"{article}.md").read_text(encoding="utf-8")) == kinds
+    if language == "zh_Hans":  # sentences joined without spaces in Chinese, with one in English
+        assert not any(re.search(r"[。！？]\s", b.text) for b in text)
+    else:
+        assert not any("  " in b.text or re.search(r"[a-z][.?!][A-Z][a-z]", b.text) for b in text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("article", ARTICLES)
+def test_each_edition_is_in_one_language(built, article, language, matcher):
+    for text in edition_texts(built, language, article):
+        assert impure_words(text, language, matcher.glossary) == []
+
+
+def test_the_purity_check_finds_the_other_language(matcher):
+    glossary = matcher.glossary
+    assert impure_words("MS的干细胞 therapy（iPSC），Jacob Hascalovici博士，5 mg", "zh_Hans", glossary) == ["therapy"]
+    assert impure_words("来源：France", "zh_Hans", glossary) == ["France"]  # a name with a Chinese form
+    assert impure_words("Stem cells (干细胞) for MS", "en", glossary) == ["干", "细", "胞"]
+
+
+def test_rebuild_is_byte_identical_and_rewrites_nothing(built, matcher, tmp_path):
+    for path in list((built / "build").rglob("*")) + list((built / "locales").rglob("*.mo")):
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = snapshot(built)
+    result = build(load_config(built), matcher, {})
+    assert result.written == ()
+    assert len(result.unchanged) == 10 + 10 * 3 + 1
+    assert snapshot(built) == before
+    elsewhere = copy_project(tmp_path / "elsewhere")
+    build(load_config(elsewhere), matcher, {})
+    assert {k: v[0] for k, v in snapshot(elsewhere).items()} == {k: v[0] for k, v in before.items()}
+
+
+def test_a_changed_entry_rewrites_only_its_outputs(copy, matcher):
+    config = load_config(copy)
+    build(config, matcher, {})
+    before = snapshot(copy)
+    article = "stem-cells-novel-approach"
+    target = "Stem Cells for MS: A Novel Treatment Approach"
+    edit_catalog(po(copy, "zh_Hans", article),
+                 lambda m: replace(m, msgstr="MS的干细胞疗法：一种新的治疗思路") if m.msgid == target else m)
+    labels = []
+    result = build(config, matcher, {}, progress=labels.append)
+    changed = {f"build/zh_Hans/{article}.{f}" for f in FORMATS} | {"build/manifest.json",
+                                                                   f"locales/zh_Hans/LC_MESSAGES/{article}.mo"}
+    assert {p.relative_to(copy).as_posix() for p in result.written} == changed
+    after = snapshot(copy)
+    assert {k for k in after if after[k] != before[k]} == changed | {f"locales/zh_Hans/LC_MESSAGES/{article}.po"}
+    assert "<title>MS的干细胞疗法：一种新的治疗思路</title>" in (copy / "build/zh_Hans" / f"{article}.html").read_text()
+    assert labels == [f"{language}/{a}" for language in LANGUAGES for a in ARTICLES]
+
+
+# --- the completion policy -----------------------------------------------------------------------
+
+def _untranslate(path: Path, wanted) -> list:
+    """Empty the translation of the entries ``wanted(message)`` picks; returns them."""
+    picked = []
+
+    def change(message):
+        if wanted(message):
+            picked.append(message)
+            return replace(message, msgstr="")
+        return message
+
+    edit_catalog(path, change)
+    return picked
+
+
+def test_an_incomplete_catalogue_is_withheld_by_default_and_a_draft_above_the_threshold(copy, matcher):
+    article = "stem-cells-novel-approach"
+    line_2 = [m.msgid for m in project.load_catalog(po(copy, "zh_Hans", article)).active()
+              if m.references[0].endswith(":2")]
+    assert len(line_2) == 3  # the paragraph on line 2 has three sentences: the first two are emptied
+    emptied = _untranslate(po(copy, "zh_Hans", article), lambda m: m.msgid in line_2[:2])
+    config = load_config(copy)
+    share = round(100 * 40 / 42, 2)
+
+    result = build(config, matcher, {})
+    withheld = result.having(WITHHELD)
+    assert [(e.language, e.article) for e in withheld] == [("zh_Hans", article)]
+    assert withheld[0].reason == f"{share}% translated, below the minimum of 100.0%"
+    assert not (copy / "build/zh_Hans" / f"{article}.html").exists()
+    entry = json.loads((copy / "build/manifest.json").read_text())["languages"]["zh_Hans"]["articles"][article]
+    assert (entry["status"], entry["files"], entry["translated"]) == (WITHHELD, {}, share)
+
+    result = build(config, matcher, {}, min_translated=95)
+    assert [(e.language, e.article, e.omitted) for e in result.having(DRAFT)] == [("zh_Hans", article, 2)]
+    entry = json.loads((copy / "build/manifest.json").read_text())["languages"]["zh_Hans"]["articles"][article]
+    assert (entry["status"], entry["draft"]) == (DRAFT, True)
+    assert entry["omitted"] == [{"line": 2, "kind": "paragraph", "msgid": m.msgid} for m in emptied]
+    text = (copy / "build/zh_Hans" / f"{article}.txt").read_text()
+    source = read_document(copy / "source_texts" / f"{article}.txt").blocks
+    blocks = parse_document(text).blocks
+    assert [b.kind for b in blocks] == [b.kind for b in source]
+    third = next(m for m in project.load_catalog(po(copy, "zh_Hans", article)).active() if m.msgid == line_2[2])
+    assert blocks[1].text == third.msgstr  # the paragraph keeps only its translated sentence
+    for words in edition_texts(copy, "zh_Hans", article):
+        assert impure_words(words, "zh_Hans", matcher.glossary) == []
+
+    assert build(config, matcher, {}, min_translated=96).having(DRAFT) == ()
+
+
+def test_an_english_draft_keeps_untranslated_english_sentences_and_leaves_mixed_ones_out(copy, matcher):
+    article = "stem-cell-therapy-overview"
+    classes = iter(["en", "mixed"])
+    wanted = next(classes)
+
+    def one_of_each_class(message):
+        nonlocal wanted
+        if wanted and cat.segment_class(message) == wanted and message.extracted[0].startswith("paragraph"):
+            wanted = next(classes, None)
+            return True
+        return False
+
+    english, mixed = _untranslate(po(copy, "en", article), one_of_each_class)
+    result = build(load_config(copy), matcher, {}, min_translated=0)
+    assert [(e.language, e.article, e.status, e.omitted) for e in result.having(DRAFT)] == [("en", article, DRAFT, 1)]
+    text = (copy / "build/en" / f"{article}.txt").read_text()
+    assert english.msgid in text
+    assert mixed.msgid not in text and mixed.msgstr not in text
+    assert not HAN_RE.search(text)
+
+
+def test_check_errors_withhold_an_article_unless_forced(copy, matcher):
+    config = load_config(copy)
+    failing = po(copy, "zh_Hans", "ms-stem-cell-breakthrough")
+    result = build(config, matcher, {failing: 2})
+    assert [(e.article, e.reason) for e in result.having(WITHHELD)] == [
+        ("ms-stem-cell-breakthrough", "2 check error(s); --force publishes it anyway")]
+    assert not (copy / "build/zh_Hans/ms-stem-cell-breakthrough.txt").exists()
+
+    result = build(config, matcher, {failing: 2}, force=True)
+    assert [(e.language, e.article, e.status) for e in result.forced] == [
+        ("zh_Hans", "ms-stem-cell-breakthrough", PUBLISHED)]
+    manifest = json.loads((copy / "build/manifest.json").read_text())
+    entry = manifest["languages"]["zh_Hans"]["articles"]["ms-stem-cell-breakthrough"]
+    assert (manifest["policy"]["force"], entry["forced"], entry["check_errors"], entry["status"]) == (
+        True, True, 2, PUBLISHED)
+
+
+def test_translations_are_escaped_in_html_and_markdown(copy, matcher):
+    article = "how-stem-cell-treatment-works"
+    title = "Stem cell therapy work in treating Multiple Sclerosis"
+    hostile = '<script>alert("多发性硬化")</script> & “干细胞”'
+    edit_catalog(po(copy, "zh_Hans", article), lambda m: replace(m, msgstr=hostile) if m.msgid == title else m)
+    build(load_config(copy), matcher, {})
+    page = (copy / "build/zh_Hans" / f"{article}.html").read_text()
+    assert "<script" not in page
+    escaped = "&lt;script&gt;alert(&quot;多发性硬化&quot;)&lt;/script&gt; &amp; “干细胞”"
+    assert f"<title>{escaped}</title>" in page and f"<h1>{escaped}</h1>" in page
+    parsed = HtmlBlocks(page)
+    assert (parsed.title, parsed.texts[0]) == (hostile, hostile)
+    assert "script" not in parsed.tags
+    markdown = (copy / "build/zh_Hans" / f"{article}.md").read_text()
+    assert markdown.startswith('# \\<script\\>alert("多发性硬化")\\</script\\> & “干细胞”\n')
+
+
+# --- bad input: one error naming the file, nothing written ---------------------------------------
+
+def _append(path: Path, data: bytes) -> None:
+    path.write_bytes(path.read_bytes() + data)
+
+
+BAD_INPUTS = {
+    "stale template": (lambda root: _append(root / "source_texts/stem-cells-novel-approach.txt", b"A new line.\n"),
+                       "locales/stem-cells-novel-approach.pot", None, "run `i18n extract`, then `i18n update`"),
+    "missing template": (lambda root: (root / "locales/stem-cells-novel-approach.pot").unlink(),
+                         "locales/stem-cells-novel-approach.pot", None, "no template"),
+    "missing catalogue": (lambda root: po(root, "zh_Hans", "ms-stem-cell-breakthrough").unlink(),
+                          "locales/zh_Hans/LC_MESSAGES/ms-stem-cell-breakthrough.po", None, "run `i18n update`"),
+    "unmerged catalogue": (
+        lambda root: edit_catalog(po(root, "en", "ms-stem-cell-breakthrough"),
+                                  lambda m: replace(m, msgid=m.msgid + " (old)") if m.msgid == "Source: Pexels" else m),
+        "locales/en/LC_MESSAGES/ms-stem-cell-breakthrough.po", None, "not merged"),
+    "malformed catalogue": (lambda root: _append(po(root, "en", "stem-cells-novel-approach"), b'\nmsgid "open\n'),
+                            "locales/en/LC_MESSAGES/stem-cells-novel-approach.po", "any", "malformed PO"),
+    "undecodable source": (lambda root: _append(root / "source_texts/stem-cells-novel-approach.txt", b"caf\xe9\n"),
+                           "source_texts/stem-cells-novel-approach.txt", 24, "not UTF-8"),
+    "hidden article": (lambda root: (root / "source_texts/.draft.txt").write_text("Title\nText here.\n"),
+                       "source_texts/.draft.txt", None, "cannot name a file"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_raises_one_error_and_changes_nothing(copy, matcher, case):
+    spoil, path, line, words = BAD_INPUTS[case]
+    config = load_config(copy)
+    build(config, matcher, {})
+    before = snapshot(copy)
+    spoil(copy)
+    spoilt = snapshot(copy)
+    with pytest.raises(I18nError) as caught:
+        build(config, matcher, {})
+    assert caught.value.path == str(copy / path)
+    assert words in caught.value.message
+    if line == "any":
+        assert caught.value.line
+    else:
+        assert caught.value.line == line
+    assert snapshot(copy) == spoilt
+    assert {k: v for k, v in spoilt.items() if k.startswith("build/")} == {
+        k: v for k, v in before.items() if k.startswith("build/")}
+
+
+@pytest.mark.parametrize("build_dir, make, words", [
+    ("blocker/build", lambda root: (root / "blocker").write_text("a file"), "cannot write"),
+    ("build", lambda root: (root / "build").write_text("a file"), "not a directory"),
+    ("build", lambda root: (root / "build" / "lib").mkdir(parents=True), "did not write"),
+    (".", lambda root: None, "would replace the project"),
+    ("locales/..", lambda root: None, "would replace the project"),
+    ("source_texts/build", lambda root: None, None),  # inside the sources is no danger to them
+    ("..", lambda root: None, "would replace the project"),
+])
+def test_an_unusable_build_directory_is_refused_before_anything_is_written(copy, matcher, build_dir, make, words):
+    make(copy)
+    before = snapshot(copy)
+    config = replace(load_config(copy), build_dir=build_dir)
+    if words is None:
+        build(config, matcher, {})
+        assert (copy / build_dir / "manifest.json").is_file()
+        return
+    with pytest.raises(I18nError, match=words):
+        build(config, matcher, {})
+    assert snapshot(copy) == before
+    assert not list((copy / "locales").rglob("*.mo")) and not list(copy.rglob(".*.tmp"))
+
+
+def test_an_unsafe_language_name_is_refused(copy, matcher):
+    config = replace(load_config(copy), languages=("en", "../zh_Hans"))
+    with pytest.raises(I18nError, match="cannot name a file"):
+        build(config, matcher, {})
+    assert not (copy / "build").exists()
+
+
+# --- a real browser ------------------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
+
+
+def chromium(profile: Path, *arguments: str) -> str:
+    profile.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+                          capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it as root)")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_chromium_parses_and_draws_each_html_edition(built, language, tmp_path):
+    for number, article in enumerate(ARTICLES):
+        page = built / "build" / language / f"{article}.html"
+        dom = HtmlBlocks(chromium(tmp_path / f"profile-{number}", "--dump-dom", page.as_uri()))
+        ours = HtmlBlocks(page.read_text(encoding="utf-8"))
+        assert dom.lang == ("zh-Hans" if language == "zh_Hans" else "en")
+        assert (dom.title, dom.kinds, dom.texts) == (ours.title, ours.kinds, ours.texts)
+        assert len(dom.kinds) == len(read_document(built / "source_texts" / f"{article}.txt").blocks)
+    screenshot = tmp_path / f"{language}.png"
+    chromium(tmp_path / "profile-shot", f"--screenshot={screenshot}", "--window-size=900,1400",
+             (built / "build" / language / "stem-cell-therapy-overview.html").as_uri())
+    image = screenshot.read_bytes()
+    assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 20_000
