@@ -86,3 +86,85 @@ def test_bad_catalogues_name_file_and_line(text, line, words):
     assert caught.value.path == "x.po"
     if line is not None:
         assert caught.value.line == line
+
+
+_EMPTY_COMMENTS = """\
+#
+# Catalogue title.
+#
+#, fuzzy
+msgid ""
+msgstr ""
+"Language: zh_Hans\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#
+msgid "Alone."
+msgstr "单独。"
+
+#
+#
+# after two empty lines
+#
+#. paragraph, en
+msgid "Leading."
+msgstr "开头。"
+
+#
+#~ msgid "Obsolete."
+#~ msgstr "过时。"
+"""
+
+
+def test_empty_translator_comment_lines_survive_a_round_trip():
+    catalog = read_catalog(_EMPTY_COMMENTS)
+    assert catalog.header.comments == ("", "Catalogue title.", "")
+    assert [m.comments for m in catalog.messages] == [("",), ("", "", "after two empty lines", ""), ("",)]
+    assert write_catalog(catalog) == _EMPTY_COMMENTS
+
+
+@needs_msgcat
+def test_empty_translator_comment_lines_are_written_as_msgcat_writes_them(tmp_path):
+    path = tmp_path / "empty-comments.po"
+    path.write_text(_EMPTY_COMMENTS, encoding="utf-8")
+    printed = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
+    assert write_catalog(read_catalog(_EMPTY_COMMENTS)) == printed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30),
+                          st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+                          st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=10))),
+                max_size=8, unique_by=lambda e: (e[2], e[0])))
+def test_any_unicode_survives_write_then_read(entries):
+    """Quotes, backslashes, tabs, control characters and Unicode line separators (U+2028, \\x1c-\\x1e:
+    polib split lines on them) come back as they went in."""
+    catalog = Catalog(HEADER, tuple(Message(msgid, msgstr, msgctxt) for msgid, msgstr, msgctxt in entries))
+    assert read_catalog(write_catalog(catalog)).messages == catalog.messages
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 3, "msgstr twice"),
+    ('msgid "a"\n', 1, "msgid without msgstr"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 1, "plural entry needs msgstr[0]"),
+    ('msgid "a"\nmsgstr[0] "b"\n', 1, "msgstr[n] without msgid_plural"),
+    ('msgid "a\\q"\nmsgstr "b"\n', 1, "invalid escape"),
+    ('"orphan"\n', 1, "a string with no keyword"),
+    ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n', 1, "no Plural-Forms"),
+])
+def test_strict_reader_refuses_what_msgfmt_refuses(text, line, words):
+    with pytest.raises(I18nError) as caught:
+        read_catalog(text, "x.po")
+    assert words in caught.value.message and caught.value.line == line
+
+
+def test_reader_agrees_with_polib_on_the_bundled_catalogues(root):
+    """polib, the reader before ours, is the second opinion: on real files both see the same entries."""
+    polib = pytest.importorskip("polib")
+    for path in sorted((root / "locales").rglob("*.po*")):
+        ours = read_catalog(path.read_text(encoding="utf-8"), str(path))
+        theirs = polib.pofile(str(path))
+        assert [(m.msgctxt, m.msgid, m.msgstr, m.flags, m.references, m.extracted, m.obsolete)
+                for m in ours.messages] == [
+            (e.msgctxt, e.msgid, e.msgstr, tuple(e.flags), tuple(f"{f}:{n}" for f, n in e.occurrences),
+             tuple(e.comment.split("\n")) if e.comment else (), bool(e.obsolete)) for e in theirs if e.msgid]
