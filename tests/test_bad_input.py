@@ -130,7 +130,7 @@ CASES = [
     Case("glossary: DOCTYPE naming a DTD is read without fetching it",
          ["glossary", "import", "g.tbx", "-o", "out.csv"],
          write("g.tbx", TBX_HEAD + '<!DOCTYPE martif SYSTEM "http://example.invalid/TBXcoreStructV02.dtd">\n' + TBX_BODY), 0),
-    Case("extract: unwritable output directory", ["update"], unwritable("locales/en"), 2, "locales/en"),
+    Case("update: unwritable output directory", ["update"], unwritable("locales/en"), 2, "locales/en"),
 ]
 
 
@@ -176,3 +176,9 @@ def test_full_disk_leaves_every_catalogue_whole(project, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.endswith(": cannot write: No space left on device\n") and result.stderr.count("\n") == 1
     assert snapshot(project) == before
+
+
+def test_readme_troubleshooting_lists_every_case(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for case in CASES:
+        assert f"| {case.name} | `i18n {' '.join(case.args)}` |" in readme, case.name
