@@ -139,13 +139,6 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
             if p.is_file() and ".venv" not in p.parts and p.name != LOCK_NAME}
 
 
-@pytest.fixture
-def project(tmp_path, root, monkeypatch):
-    shutil.copy(root / "pyproject.toml", tmp_path)
-    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
-    shutil.copytree(root / "locales", tmp_path / "locales")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -1,7 +1,6 @@
 """Reading and writing: size limits, the lock that keeps two commands from interleaving their writes,
 and atomic replacement when a write fails half-way."""
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -15,13 +14,6 @@ from i18n.cli import cli
 from i18n.errors import I18nError
 
 
-@pytest.fixture
-def project(tmp_path, root, monkeypatch):
-    shutil.copy(root / "pyproject.toml", tmp_path)
-    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
-    shutil.copytree(root / "locales", tmp_path / "locales")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def snapshot(folder):

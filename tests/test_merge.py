@@ -108,13 +108,6 @@ def test_msgmerge_also_gives_each_context_its_own_candidate(tmp_path):
 ZH_PO = "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po"  # the last catalogue update reads
 
 
-@pytest.fixture
-def project(tmp_path, root, monkeypatch):
-    shutil.copy(root / "pyproject.toml", tmp_path)
-    shutil.copytree(root / "source_texts", tmp_path / "source_texts")
-    shutil.copytree(root / "locales", tmp_path / "locales")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def _files(folder: Path) -> dict[Path, bytes]:

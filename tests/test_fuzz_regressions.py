@@ -1,0 +1,73 @@
+"""What the fuzzers found (tools/fuzz_segment.py, fuzz_glossary.py, fuzz_po.py), kept as regressions.
+
+Fuzzing runs outside CI; each input it broke an invariant with is saved, minimised, in
+tests/data/fuzz/<target>/ and run here through the same invariant (tools/fuzz_targets.py). An input
+whose fix belongs to a module outside the fuzzing work is listed in OPEN and expected to fail, with the
+exception it raises today, until that fix lands (strict: the day it passes, its entry must go).
+"""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fuzz_targets import glossary_target, po_target, segment_target
+
+ROOT = Path(__file__).resolve().parent.parent
+FINDINGS = ROOT / "tests" / "data" / "fuzz"
+TARGETS = {"segment": segment_target, "glossary": glossary_target, "po": po_target}
+OPEN = {  # "<target>/<file>": (what it raises today, why)
+    "po/fuzzy-flag-on-untranslated-entry.po": (
+        AssertionError, "i18n.po: read_catalog keeps 'fuzzy' on an entry with an empty msgstr; write_catalog drops "
+                        "it, as msgcat does"),
+    "po/obsolete-entry-with-references.po": (
+        AssertionError, "i18n.po: write_catalog drops the #. and #: lines of an obsolete entry, which read_catalog "
+                        "keeps and msgcat prints"),
+    "po/active-msgid-with-obsolete-msgstr.po": (
+        AssertionError, "i18n.po: read_catalog makes an entry mixing #~ and active lines obsolete; msgcat refuses "
+                        "it ('inconsistent use of #~')"),
+    "po/hex-escape-beyond-unicode.po": (
+        ValueError, "i18n.po: _unescape passes \\x412026 to chr(); gettext reads \\x and octal escapes as bytes"),
+}
+
+
+def findings():
+    for target in TARGETS:
+        for path in sorted((FINDINGS / target).glob("*")):
+            name = f"{target}/{path.name}"
+            marks = [pytest.mark.xfail(strict=True, raises=OPEN[name][0], reason=OPEN[name][1])] if name in OPEN else []
+            yield pytest.param(target, path, marks=marks, id=name)
+
+
+@pytest.mark.parametrize("target, path", list(findings()))
+def test_fuzz_finding_keeps_the_invariant(target, path):
+    TARGETS[target](path.read_bytes())
+
+
+def test_every_open_finding_is_saved():
+    assert all((FINDINGS / name).is_file() for name in OPEN)
+
+
+# Paragraphs the segmenter takes quadratic time on. The fuzzer's inputs (4 KB) cost it a fraction of a
+# second, so these are too long to find that way and are built here rather than saved: in linear time each
+# takes well under a second, in quadratic time minutes. A child process, as a regex cannot be interrupted.
+HANG_SECONDS = 8
+SLOW_PARAGRAPHS = [
+    pytest.param("." * 60_000 + "x", id="full-stops-before-a-letter", marks=pytest.mark.xfail(
+        strict=True, raises=subprocess.TimeoutExpired,
+        reason="i18n.segment: the Latin sentence-end regex is tried from every stop of a run, each try scanning "
+               "the rest of the run")),
+    pytest.param("(" * 25_000 + "]" * 25_000, id="openers-then-other-closers", marks=pytest.mark.xfail(
+        strict=True, raises=subprocess.TimeoutExpired,
+        reason="i18n.segment: _bracketed scans the whole stack of openers for each closer that matches none")),
+    pytest.param("() a. " * 25_000, id="sentence-ends-among-brackets", marks=pytest.mark.xfail(
+        strict=True, raises=subprocess.TimeoutExpired,
+        reason="i18n.segment: _boundaries tests every sentence end against every bracket pair")),
+]
+
+
+@pytest.mark.parametrize("paragraph", SLOW_PARAGRAPHS)
+def test_segmenter_takes_linear_time(paragraph):
+    script = "import sys; from fuzz_targets import segment_target; segment_target(sys.stdin.buffer.read())"
+    subprocess.run([sys.executable, "-c", script], input=(paragraph + "\n").encode(), cwd=ROOT / "tools",
+                   timeout=HANG_SECONDS, check=True)
