@@ -82,25 +82,51 @@ def read_csv(text: str, path: str = "<glossary>") -> Glossary:
                 continue
             if len(row) != len(header):
                 raise I18nError(f"row has {len(row)} fields, the header has {len(header)}", path, line)
-            values = dict(zip(header, (cell.strip() for cell in row)))
+            cells = dict(zip(header, row))
+            values = {name: cells[name].split("|") if name in _LIST_COLUMNS else cells[name] for name in COLUMNS}
             concepts.append(_concept(values, path, line))
     except csv.Error as exc:
         raise I18nError(f"malformed CSV: {exc}", path, reader.line_num) from None
     return Glossary(tuple(concepts), path)
 
 
-def _concept(values: dict[str, str], path: str, line: int) -> Concept:
-    if not _ID_RE.fullmatch(values["id"]):
-        raise I18nError(f"concept id {values['id']!r} must be lowercase ASCII letters, digits and hyphens", path, line)
-    if values["type"] not in (TERM, NAME):
-        raise I18nError(f"type must be {TERM!r} or {NAME!r}, not {values['type']!r}", path, line)
-    if not values["en"]:
-        raise I18nError(f"concept {values['id']!r} has no English term", path, line)
-    if values["type"] == TERM and not values["zh"]:
-        raise I18nError(f"term {values['id']!r} has no Chinese term", path, line)
-    lists = {name: tuple(v.strip() for v in values[name].split("|") if v.strip()) for name in _LIST_COLUMNS}
-    return Concept(values["id"], values["type"], values["domain"], values["en"], zh=values["zh"],
-                   note=values["note"], line=line, **lists)
+# The matcher compiles the terms into a trie walked recursively, one level per character: terms stay far
+# below Python's recursion limit (a real term is a few words; a sentence is not a term).
+MAX_TERM_LENGTH = 200
+_TERM_COLUMNS = ("en", "en_variants", "en_acronyms", "zh", "zh_variants", "forbidden")
+# Characters XML 1.0 cannot hold: a glossary carrying one would export a TBX that no tool reads.
+_NOT_IN_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """A value without surrounding space, each CR or CR LF made a LF (as an XML reader reads them)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _concept(values: dict[str, str | list[str]], path: str, line: int | None) -> Concept:
+    """A concept from its column values (the list columns as lists), under the CSV's rules whichever form it
+    was read from, so that every glossary that reads is written and read back unchanged in both forms."""
+    fields = {name: _clean(values[name]) for name in COLUMNS if name not in _LIST_COLUMNS}
+    lists = {name: tuple(v for v in map(_clean, values[name]) if v) for name in _LIST_COLUMNS}
+    for name in COLUMNS:
+        for value in lists[name] if name in lists else (fields[name],):
+            if (char := _NOT_IN_XML_RE.search(value)) is not None:
+                raise I18nError(f"{name} {value!r} holds the control character U+{ord(char.group()):04X}", path, line)
+            if name in lists and "|" in value:
+                raise I18nError(f"{name} {value!r} holds '|', the CSV's list separator", path, line)
+            if name in _TERM_COLUMNS and len(value) > MAX_TERM_LENGTH:
+                raise I18nError(f"{name} {value[:20]!r}... is longer than {MAX_TERM_LENGTH} characters", path, line)
+    if not _ID_RE.fullmatch(fields["id"]):
+        raise I18nError(f"concept id {fields['id']!r} must be lowercase ASCII letters, digits and hyphens", path, line)
+    if fields["type"] not in (TERM, NAME):
+        raise I18nError(f"type must be {TERM!r} or {NAME!r}, not {fields['type']!r}", path, line)
+    if not fields["en"]:
+        raise I18nError(f"concept {fields['id']!r} has no English term", path, line)
+    if fields["type"] == TERM and not fields["zh"]:
+        raise I18nError(f"term {fields['id']!r} has no Chinese term", path, line)
+    # English forbidden forms first: TBX keeps them in the English language set, apart from the Chinese ones.
+    lists["forbidden"] = tuple(sorted(lists["forbidden"], key=lambda form: HAN_RE.search(form) is not None))
+    return Concept(line=line or 0, **fields, **lists)
 
 
 def write_csv(glossary: Glossary) -> str:
@@ -205,11 +231,10 @@ def read_tbx(text: str, path: str = "<tbx>") -> Glossary:
                         values[f"{side}_variants"].append(term)
         if not values["en_preferred"]:
             raise I18nError(f"entry {concept_id!r} has no English term", path, None)
-        concepts.append(Concept(
-            concept_id, NAME if is_name else TERM, domain, values["en_preferred"][0], tuple(values["en_variants"]),
-            tuple(values["en_acronyms"]), (values["zh_preferred"] or [""])[0], tuple(values["zh_variants"]),
-            tuple(values["forbidden"]), note,
-        ))
+        concepts.append(_concept({
+            "id": concept_id, "type": NAME if is_name else TERM, "domain": domain, "en": values["en_preferred"][0],
+            "zh": (values["zh_preferred"] or [""])[0], "note": note, **{name: values[name] for name in _LIST_COLUMNS},
+        }, path, None))
     return Glossary(tuple(concepts), path)
 
 
@@ -405,7 +430,10 @@ class TermMatcher:
                 continue
             for match in pattern.finditer(text):
                 form = match.group()
-                concept, status = table[form.lower() if fold else form]
+                found = table.get(form.lower() if fold else form)
+                if found is None:  # re folds case more widely than str.lower(): "ſtem" matches "stem"
+                    continue
+                concept, status = found
                 hits.append(TermHit(concept, match.start(), match.end(), form,
                                     status, "zh" if lang == "zh" or HAN_RE.search(form) else "en"))
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

@@ -95,20 +95,43 @@ _CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.I)
 
 
 def _unescape(body: str, path: str, number: int) -> str:
+    """A PO string's escapes resolved. Octal and hex escapes are bytes, as in C: a run of them is decoded
+    as UTF-8 (``\\345\\271\\262`` is 干), and bytes that are not UTF-8 are refused."""
     if "\\" not in body:
         return body
-
-    def one(match: re.Match) -> str:
+    pieces: list[str] = []
+    pending = bytearray()
+    last = 0
+    for match in _ESCAPE_RE.finditer(body):
         octal, hexadecimal, char = match.groups()
-        if octal:
-            return chr(int(octal, 8))
-        if hexadecimal:
-            return chr(int(hexadecimal, 16))
-        if char in _UNESCAPES:
-            return _UNESCAPES[char]
-        raise I18nError(f"malformed PO: invalid escape \\{char}", path, number)
+        if match.start() > last or not (octal or hexadecimal):
+            pieces.append(_decoded(pending, path, number))
+            pieces.append(body[last:match.start()])
+        last = match.end()
+        if octal or hexadecimal:
+            value = int(octal, 8) if octal else int(hexadecimal, 16)
+            if value > 0xFF:
+                raise I18nError(f"malformed PO: escape {match.group()} is not a byte", path, number)
+            pending.append(value)
+        elif char in _UNESCAPES:
+            pieces.append(_UNESCAPES[char])
+        else:
+            raise I18nError(f"malformed PO: invalid escape \\{char}", path, number)
+    pieces.append(_decoded(pending, path, number))
+    pieces.append(body[last:])
+    return "".join(pieces)
 
-    return _ESCAPE_RE.sub(one, body)
+
+def _decoded(pending: bytearray, path: str, number: int) -> str:
+    """The byte escapes gathered so far, as text (and the buffer emptied)."""
+    if not pending:
+        return ""
+    try:
+        return pending.decode("utf-8")
+    except UnicodeDecodeError:
+        raise I18nError("malformed PO: escaped bytes that are not UTF-8", path, number) from None
+    finally:
+        pending.clear()
 
 
 class _Draft:
@@ -204,8 +227,9 @@ def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
             draft.line = number
         elif name == "msgstr":
             draft.msgstr_line = number
-        if prefix.startswith("~"):
-            draft.obsolete = True
+        if draft.fields and draft.obsolete != prefix.startswith("~"):
+            raise I18nError("malformed PO: inconsistent use of #~ within one entry", path, number)
+        draft.obsolete = prefix.startswith("~")
         draft.field = draft.fields[name] = [_unescape(body, path, number)]
     drafts.append(draft)
     return _catalog(drafts, path)
@@ -233,10 +257,13 @@ def _catalog(drafts: list[_Draft], path: str) -> Catalog:
             raise I18nError("malformed PO: msgstr[n] without msgid_plural", path, draft.line)
         elif "msgstr" not in fields:
             raise I18nError("malformed PO: msgid without msgstr", path, draft.line)
+        flags = tuple(draft.flags)
+        if fields["msgid"] and not any([value for _, value in plural] or [fields.get("msgstr", "")]):
+            flags = tuple(f for f in flags if f != "fuzzy")  # as msgcat: an empty translation is not a draft
         message = Message(
             fields["msgid"], fields.get("msgstr", ""), fields.get("msgctxt"), fields.get("msgid_plural"),
             tuple(value for _, value in plural), tuple(draft.comments), tuple(draft.extracted),
-            tuple(draft.references), tuple(draft.flags), fields.get("previous_msgctxt"),
+            tuple(draft.references), flags, fields.get("previous_msgctxt"),
             fields.get("previous_msgid"), draft.obsolete, draft.line)
         if first and message.msgid == "" and message.msgctxt is None and not message.obsolete:
             header, first = message, False
@@ -377,12 +404,9 @@ def _references(references: tuple[str, ...]) -> list[str]:
 
 def _message_lines(message: Message) -> list[str]:
     lines = [f"# {c}" if c else "#" for c in message.comments]
-    if not message.obsolete:
-        lines += [f"#. {c}" if c else "#." for c in message.extracted]
-        lines += _references(message.references)
+    lines += [f"#. {c}" if c else "#." for c in message.extracted]
+    lines += _references(message.references)
     flags = message.flags
-    if message.msgid and not any(message.msgstr_plural or (message.msgstr,)):
-        flags = tuple(f for f in flags if f != "fuzzy")  # msgcat drops fuzzy from an empty translation
     if flags:
         lines.append("#, " + ", ".join(flags))
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")

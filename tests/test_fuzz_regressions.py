@@ -16,19 +16,7 @@ from fuzz_targets import glossary_target, po_target, segment_target
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = ROOT / "tests" / "data" / "fuzz"
 TARGETS = {"segment": segment_target, "glossary": glossary_target, "po": po_target}
-OPEN = {  # "<target>/<file>": (what it raises today, why)
-    "po/fuzzy-flag-on-untranslated-entry.po": (
-        AssertionError, "i18n.po: read_catalog keeps 'fuzzy' on an entry with an empty msgstr; write_catalog drops "
-                        "it, as msgcat does"),
-    "po/obsolete-entry-with-references.po": (
-        AssertionError, "i18n.po: write_catalog drops the #. and #: lines of an obsolete entry, which read_catalog "
-                        "keeps and msgcat prints"),
-    "po/active-msgid-with-obsolete-msgstr.po": (
-        AssertionError, "i18n.po: read_catalog makes an entry mixing #~ and active lines obsolete; msgcat refuses "
-                        "it ('inconsistent use of #~')"),
-    "po/hex-escape-beyond-unicode.po": (
-        ValueError, "i18n.po: _unescape passes \\x412026 to chr(); gettext reads \\x and octal escapes as bytes"),
-}
+OPEN: dict[str, tuple[type, str]] = {}  # "<target>/<file>": (what it raises today, why); all fixed
 
 
 def findings():
