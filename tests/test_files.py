@@ -102,3 +102,24 @@ def test_segment_reports_invisible_and_bidi_characters_in_sources(tmp_path, monk
         "a.txt:2: warning: invisible or bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE",
         "a.txt:2: warning: invisible or bidirectional control character U+202C POP DIRECTIONAL FORMATTING",
     ]
+
+
+def test_interrupted_build_leaves_the_old_build_whole_and_the_next_run_succeeds(project, monkeypatch):
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    po = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("目前有大量临床试验正在进行", "目前有许多临床试验正在进行"),
+                  encoding="utf-8")
+    before = snapshot(project)
+
+    def killed(source, target):
+        raise KeyboardInterrupt  # the process dies between staging the outputs and moving them into place
+
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace", killed)
+    assert CliRunner().invoke(cli, ["build"]).exit_code != 0
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert snapshot(project) == before  # old build/ and .mo files whole, nothing staged left behind
+    result = CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "目前有许多临床试验正在进行" in (project / "build" / "zh_Hans" / "stem-cells-novel-approach.txt").read_text(
+        encoding="utf-8")
