@@ -18,12 +18,15 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 # "May" is a month only before a day or a year: "May 2023", not "MSCs may help".
 _MONTH_RE = re.compile(rf"\b({'|'.join(m.title() for m in _MONTHS)})(?=\s+\d)")
 _DIGIT_OR_MONTH_RE = re.compile(r"\d|[０-９]")  # a month name only counts before a number
+_WIDE_DIGIT_RE = re.compile("[０-９％]")  # full-width digits or percent: NFKC needed
 
 
 def numbers(text: str) -> Counter[str]:
     """The numbers of a text, written one way: 1,000 → 1000, ２０２３ → 2023, 50 percent → 50%;
     a range 20–40 is its two ends; an English month name is its number (June 2023 ~ 2023年6月)."""
-    text = _THOUSANDS_RE.sub("", unicodedata.normalize("NFKC", text))
+    if _WIDE_DIGIT_RE.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _THOUSANDS_RE.sub("", text)
     found = Counter()
     for match in _NUMBER_RE.finditer(text):
         number = match.group()
