@@ -16,31 +16,52 @@ LATIN_CHARS = (
     "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
     "\u2c60-\u2c7f\ua720-\ua7ff\uff21-\uff3a\uff41-\uff5a"
 )
-_NON_LETTER = r"[\W\d_]"
-_OTHER_LETTER = rf"(?:(?![{HAN_CHARS}{LATIN_CHARS}])[^\W\d_])"
+_NON_LETTERS = r"\W\d_"  # inside a character class: not a word character, a digit, the underscore
 
-# One alternation per script; a run continues across non-letters up to the next letter of its script.
+# One alternation per script; a run continues across non-letters up to the next letter of its script:
+# one greedy class of its letters and non-letters, backed off to the last letter (no nested repeat,
+# which the regex engine walks far more slowly).
 RUN_RE = re.compile(
-    rf"(?P<han>[{HAN_CHARS}]+(?:{_NON_LETTER}+[{HAN_CHARS}]+)*)"
-    rf"|(?P<latin>[{LATIN_CHARS}]+(?:{_NON_LETTER}+[{LATIN_CHARS}]+)*)"
-    rf"|(?P<other>{_OTHER_LETTER}+)"
+    rf"(?P<han>[{HAN_CHARS}](?:[{HAN_CHARS}{_NON_LETTERS}]*[{HAN_CHARS}])?)"
+    rf"|(?P<latin>[{LATIN_CHARS}](?:[{LATIN_CHARS}{_NON_LETTERS}]*[{LATIN_CHARS}])?)"
+    rf"|(?P<other>[^{_NON_LETTERS}{HAN_CHARS}{LATIN_CHARS}]+)"
 )
 HAN_RE = re.compile(f"[{HAN_CHARS}]")
 LATIN_WORD_RE = re.compile(rf"[{LATIN_CHARS}]+")
 # An acronym: two or more capitals, optionally a leading i/e (iPSC, eGFR) and a plural s (MSCs).
 ACRONYM_RE = re.compile(r"[ie]?[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?|[A-Z][0-9]+[A-Z0-9]*")
+_LOWERCASE_PAIR_RE = re.compile(r"[a-z]{2}")  # in no acronym: the quick proof that a run has a word
 _ENGLISH_WORD_RE = re.compile(
     r"(?i)\b(?:the|and|of|with|that|this|which|these|those|have|has|from|are|were|been|is|to|can|"
     r"will|be|by|for|it|its|their|was|not|or)\b"
 )
 # Function words of the other Latin-script languages langdetect knows best; English almost never uses
 # two of them in one run, a French, Spanish, German, Italian, Dutch or Portuguese sentence always does.
-_FOREIGN_WORD_RE = re.compile(
-    r"(?i)\b(?:le|la|les|des|du|une|est|et|avec|pour|dans|der|das|und|ist|mit|nicht|ein|eine|für|el|los|"
-    r"las|una|por|para|y|del|que|il|di|che|gli|della|het|een|van|não|com|uma|os)\b"
-)
+_FOREIGN_WORDS = ("le", "la", "les", "des", "du", "une", "est", "et", "avec", "pour", "dans", "der", "das", "und",
+                  "ist", "mit", "nicht", "ein", "eine", "für", "el", "los", "las", "una", "por", "para", "y", "del",
+                  "que", "il", "di", "che", "gli", "della", "het", "een", "van", "não", "com", "uma", "os")
+_FOREIGN_WORD_RE = re.compile(r"(?i)\b(?:" + "|".join(_FOREIGN_WORDS) + r")\b")
 # Letters English does not use; curly quotes and dashes are not letters and do not count.
 _NON_ENGLISH_LETTER_RE = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+# A quick test before the two regexes above, which try every position and are slow. A run's UTF-8 goes
+# through _WORD_BYTES: ASCII letters lowered, ASCII digits and "_" kept, the first byte of a letter
+# English does not use made _MAYBE_NON_ENGLISH, every other byte a space. Without _MAYBE_NON_ENGLISH the
+# run has no such letter, and its words then include every word _FOREIGN_WORD_RE matches in it: case
+# ignored, the only non-ASCII characters that regex matches are letters English does not use.
+_MAYBE_NON_ENGLISH = 0x80  # a byte value: `in` looks for one far faster than for a one-byte bytes
+
+
+def _word_byte(byte: int) -> int:
+    char = chr(byte)
+    if byte < 0x80 and (char.isalnum() or char == "_"):
+        return ord(char.lower())
+    if 0xC3 <= byte <= 0xC9 or byte == 0xE1:  # first bytes of U+00C0-U+027F and of U+1000-U+1FFF
+        return _MAYBE_NON_ENGLISH
+    return ord(" ")
+
+
+_WORD_BYTES = bytes(map(_word_byte, range(256)))
+_ASCII_FOREIGN_WORDS = frozenset(word.encode() for word in _FOREIGN_WORDS if word.isascii())
 LANGDETECT_MIN_WORDS = 6  # shorter Latin runs are names, terms or titles; langdetect guesses wildly on them
 LANGDETECT_MIN_PROBABILITY = 0.9
 
@@ -82,13 +103,17 @@ def han_lang(run: str) -> str:
 
 def latin_lang(run: str) -> str:
     """``en`` unless the run is clearly another Latin-script language (then its BCP 47 tag)."""
-    words = run.count(" ") + 1
-    if words < LANGDETECT_MIN_WORDS:
+    if run.count(" ") + 1 < LANGDETECT_MIN_WORDS:
         return "en"
-    if _NON_ENGLISH_LETTER_RE.search(run) is None:
-        foreign = len(_FOREIGN_WORD_RE.findall(run))
-        if foreign < 2 or len(_ENGLISH_WORD_RE.findall(run)) > foreign:
+    words = run.encode().translate(_WORD_BYTES)
+    if _MAYBE_NON_ENGLISH not in words:
+        if _ASCII_FOREIGN_WORDS.isdisjoint(words.split()):
             return "en"
+    elif _NON_ENGLISH_LETTER_RE.search(run) is not None:
+        return _langdetect(run)
+    foreign = len(_FOREIGN_WORD_RE.findall(run))
+    if foreign < 2 or len(_ENGLISH_WORD_RE.findall(run)) > foreign:
+        return "en"
     return _langdetect(run)
 
 
@@ -109,10 +134,6 @@ def other_lang(run: str) -> str:
     return _SCRIPT_TAGS.get(script, "und")
 
 
-def is_acronym(word: str) -> bool:
-    return ACRONYM_RE.fullmatch(word) is not None
-
-
 def has_words(run: str) -> bool:
     """Whether a Latin run holds a word that is not an acronym."""
-    return any(not is_acronym(word) for word in LATIN_WORD_RE.findall(run))
+    return _LOWERCASE_PAIR_RE.search(run) is not None or not all(map(ACRONYM_RE.fullmatch, LATIN_WORD_RE.findall(run)))

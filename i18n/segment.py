@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from . import langid
 from .document import PARAGRAPH, Block, Document
@@ -19,11 +19,22 @@ MIXED = "mixed"
 SEGMENT_LANGS = (EN, ZH, MIXED)
 
 
-@dataclass(frozen=True)
+# Span and Segment set their fields faster than the __init__ a frozen dataclass generates, which goes
+# through object.__setattr__ for each field; a document has thousands of them.
+
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int
     lang: str
+
+    def __init__(self, start: int, end: int, lang: str) -> None:
+        _set_span_start(self, start)
+        _set_span_end(self, end)
+        _set_span_lang(self, lang)
+
+
+_set_span_start, _set_span_end, _set_span_lang = Span.start.__set__, Span.end.__set__, Span.lang.__set__
 
 
 @dataclass(frozen=True)
@@ -36,27 +47,53 @@ class Segment:
     text: str
     spans: tuple[Span, ...]
 
+    def __init__(self, start: int, end: int, line: int, kind: str, lang: str, text: str,
+                 spans: tuple[Span, ...]) -> None:
+        self.__dict__.update(start=start, end=end, line=line, kind=kind, lang=lang, text=text, spans=spans)
+
 
 _CLOSERS = "”’\"')]）」』》】"
-# A candidate sentence end: Latin terminators before whitespace or the end, CJK ones anywhere.
-_BOUNDARY_RE = re.compile(rf"[.?!…]+[{re.escape(_CLOSERS)}]*(?=\s|$)|[。！？]+[{re.escape(_CLOSERS)}]*")
 _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "M.D", "Ph.D", "e.g", "i.e", "vs", "U.S", "U.K",
                   "et al", "No", "Fig", "approx", "cf")
-_ABBREVIATION_RE = re.compile(
-    r"(?:(?<![\w.]))(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"|[A-Z])\.$"
-)
+_LATIN_STOPS, _CJK_STOPS = ".?!…", "。！？"
+# Just past a lone "." that follows an initial or an abbreviation not glued to a word or a dot: one
+# lookbehind per width, as a lookbehind must have a fixed width.
+_PAST_ABBREVIATION = rf"(?![{_LATIN_STOPS}])(?:(?<=(?<![\w.])[A-Z]\.)|" + "|".join(
+    rf"(?<=(?<![\w.])(?:{'|'.join(re.escape(a) for a in _ABBREVIATIONS if len(a) == width)})\.)"
+    for width in sorted({len(a) for a in _ABBREVIATIONS})
+) + ")"
+
+
+def _boundary_re(first: str) -> re.Pattern:
+    """A sentence end that starts with one of ``first``: Latin terminators before whitespace or the end
+    (not a lone "." after an abbreviation), or CJK ones anywhere; then the whitespace before the next
+    sentence. It starts with a character class, or a literal, so the regex engine skips quickly to the
+    next candidate."""
+    return re.compile(
+        rf"[{re.escape(first)}]"
+        rf"(?:(?<=[{_LATIN_STOPS}])(?!{_PAST_ABBREVIATION})[{_LATIN_STOPS}]*[{re.escape(_CLOSERS)}]*(?=\s|$)"
+        rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*[{re.escape(_CLOSERS)}]*)"
+        rf"(?P<gap>\s*)"
+    )
+
+
+_BOUNDARY_RE = _boundary_re(_LATIN_STOPS + _CJK_STOPS)
+# Most paragraphs end their sentences with "." alone; a literal "." is found several times faster.
+_STOPS_BUT_DOT = (_LATIN_STOPS + _CJK_STOPS).replace(".", "")
+_DOT_BOUNDARY_RE = _boundary_re(".")
 _OPENERS = {"(": ")", "[": "]", "（": "）", "【": "】"}
 _CLOSING = {v: k for k, v in _OPENERS.items()}
-_LEADING_SPACE_RE = re.compile(r"\s*")
+_BRACKET_RE = re.compile(f"[{re.escape(''.join(_OPENERS) + ''.join(_CLOSING))}]")
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
     """(open, close) index pairs of matched brackets; unmatched ones are ignored."""
     pairs, stack = [], []
-    for index, char in enumerate(text):
+    for match in _BRACKET_RE.finditer(text):
+        char, index = match.group(), match.start()
         if char in _OPENERS:
             stack.append((char, index))
-        elif char in _CLOSING:
+        else:
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth][0] == _CLOSING[char]:
                     pairs.append((stack[depth][1], index))
@@ -65,67 +102,81 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def sentence_ends(text: str) -> Iterator[int]:
+def _holds_any(text: str, chars: Iterable[str]) -> bool:
+    for char in chars:  # a loop of `in`, which beats a regex and a generator here
+        if char in text:
+            return True
+    return False
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """(end of a sentence, start of the next) in a paragraph's text (rules: docs/segmentation.md)."""
+    brackets = _bracketed(text) if _holds_any(text, _OPENERS) else ()
+    boundary_re = _BOUNDARY_RE if _holds_any(text, _STOPS_BUT_DOT) else _DOT_BOUNDARY_RE
+    return [match.span("gap") for match in boundary_re.finditer(text)
+            if not brackets or not any(open_ < match.start() < close for open_, close in brackets)]
+
+
+def sentence_ends(text: str) -> list[int]:
     """Indices just past each sentence end in a paragraph's text (rules: docs/segmentation.md)."""
-    brackets = _bracketed(text) if any(o in text for o in _OPENERS) else ()
-    for match in _BOUNDARY_RE.finditer(text):
-        terminator = match.group().rstrip(_CLOSERS)
-        # The window is longer than any abbreviation; the lookbehind still sees the character before it.
-        if terminator == "." and _ABBREVIATION_RE.search(text, max(0, match.start() - 8), match.start() + 1):
-            continue
-        if any(open_ < match.start() < close for open_, close in brackets):
-            continue
-        yield match.end()
+    return [end for end, _ in _boundaries(text)]
 
 
-def _sentences(block: Block) -> Iterator[tuple[int, int]]:
+def sentence_bounds(block: Block) -> list[tuple[int, int]]:
     """(start, end) of the sentences of a block, relative to its text, without surrounding spaces."""
     text = block.text
     if block.kind != PARAGRAPH:
-        yield 0, len(text)
-        return
-    start = 0
-    for end in sentence_ends(text):
-        yield start, end
-        start = _LEADING_SPACE_RE.match(text, end).end()
+        return [(0, len(text))]
+    bounds, start = [], 0
+    for end, next_start in _boundaries(text):
+        bounds.append((start, end))
+        start = next_start
     if start < len(text):
-        yield start, len(text.rstrip())
+        bounds.append((start, len(text.rstrip())))
+    return bounds
 
 
-def spans_of(text: str, offset: int = 0) -> tuple[Span, ...]:
-    """Language runs of a text; offsets are shifted by ``offset``."""
-    spans = []
+# Every letter of ASCII text is Latin, so its one run goes from its first letter to its last.
+_ASCII_RUN_RE = re.compile(r"[A-Za-z](?:.*[A-Za-z])?", re.DOTALL)
+
+
+def _spans_and_lang(text: str, offset: int) -> tuple[tuple[Span, ...], str]:
+    """The language runs of a segment's text, shifted by ``offset``, and the segment's class:
+    en, zh or mixed (acronyms alone do not make a Chinese segment mixed)."""
+    if text.isascii():
+        match = _ASCII_RUN_RE.search(text)
+        if match is None:
+            return (), EN
+        start, end = match.span()
+        return (Span(offset + start, offset + end, langid.latin_lang(match.group())),), EN
+    spans, latin_runs = [], []
+    has_han = False
     for match in langid.RUN_RE.finditer(text):
-        run = match.group()
-        if match.lastgroup == "latin":
+        script, run = match.lastgroup, match.group()
+        if script == "latin":
             lang = langid.latin_lang(run)
-        elif match.lastgroup == "han":
-            lang = langid.han_lang(run)
+            latin_runs.append((lang, run))
+        elif script == "han":
+            lang, has_han = langid.han_lang(run), True
         else:
             lang = langid.other_lang(run)
-        spans.append(Span(offset + match.start(), offset + match.end(), lang))
-    return tuple(spans)
-
-
-def classify(text: str, spans: tuple[Span, ...], offset: int = 0) -> str:
-    """en, zh or mixed: acronyms alone do not make a Chinese segment mixed."""
-    has_han = has_words = False
-    for span in spans:
-        if span.lang.startswith("zh"):
-            has_han = True
-        elif not has_words and span.lang not in ("ja", "ko") and langid.has_words(text[span.start - offset:span.end - offset]):
-            has_words = True
-    if has_han:
-        return MIXED if has_words else ZH
-    return EN
+        start, end = match.span()
+        spans.append(Span(offset + start, offset + end, lang))
+    if not has_han:
+        return tuple(spans), EN
+    for lang, run in latin_runs:  # letters of other scripts hold no Latin word
+        if not lang.startswith("zh") and lang not in ("ja", "ko") and langid.has_words(run):
+            return tuple(spans), MIXED
+    return tuple(spans), ZH
 
 
 def segment_block(block: Block) -> Iterator[Segment]:
-    for start, end in _sentences(block):
-        text = block.text[start:end]
-        offset = block.start + start
-        spans = spans_of(text, offset)
-        yield Segment(offset, offset + len(text), block.line, block.kind, classify(text, spans, offset), text, spans)
+    """Segments of a block, in order."""
+    text, offset = block.text, block.start
+    for start, end in sentence_bounds(block):
+        sentence = text[start:end]
+        spans, lang = _spans_and_lang(sentence, offset + start)
+        yield Segment(offset + start, offset + end, block.line, block.kind, lang, sentence, spans)
 
 
 def segment_document(document: Document) -> Iterator[Segment]:

@@ -1,4 +1,5 @@
 """Sentences, spans and classes, against hand-made gold labellings and rule by rule."""
+import re
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 from segeval import load_gold, score
 
 from i18n.document import parse_document, read_document
-from i18n.langid import HAN_RE
+from i18n.langid import HAN_RE, LATIN_CHARS
 from i18n.segment import sentence_ends, segment_document
 
 DATA = Path(__file__).parent / "data"
@@ -133,3 +134,62 @@ def test_summary_counts_han_share(root):
     assert summary.segments == 57 and summary.langs == {"en": 26, "zh": 3, "mixed": 28}
     han = len(HAN_RE.findall(document.text))
     assert summary.han_letters == han and 0.05 < summary.han_share < 0.15
+
+
+@pytest.mark.parametrize("text, expected", [
+    # every terminator kind in one paragraph, not only "."
+    ("Dr. Smith? Yes! Mr. Lee… agreed. 好。再见", ["Dr. Smith?", "Yes!", "Mr. Lee…", "agreed.", "好。", "再见"]),
+    ("He has a Ph.D. He left. See Fig. 3. Done.", ["He has a Ph.D. He left.", "See Fig. 3.", "Done."]),
+    ("She said “Wait…” and left. (Really.) Yes.", ["She said “Wait…”", "and left.", "(Really.) Yes."]),
+    ("It rose 2.5 times (vs. 1.0 before). Next.", ["It rose 2.5 times (vs. 1.0 before).", "Next."]),
+    ("第一句。第二句！第三句？“引号。”结束", ["第一句。", "第二句！", "第三句？", "“引号。”", "结束"]),
+])
+def test_sentence_rules_with_several_terminator_kinds(text, expected):
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, spans", [
+    ('"2023: 5 patients improved."', [("patients improved", "en")]),
+    ("2023 — 45%", []),
+    ("Café au lait is nice.", [("Café au lait is nice", "en")]),
+    # function words between dashes and brackets, without accents: still found, still foreign
+    ("Pacientes —y— familia —del— hospital (para) medicos siempre.",
+     [("Pacientes —y— familia —del— hospital (para) medicos siempre", "es")]),
+    ("Der Patient und die Familie—mit dem Arzt—ist nicht sicher, ob das hilft.",
+     [("Der Patient und die Familie—mit dem Arzt—ist nicht sicher, ob das hilft", "de")]),
+    ("The patient saw Dr Le at the clinic today and she was fine.",
+     [("The patient saw Dr Le at the clinic today and she was fine", "en")]),
+])
+def test_span_languages_of_latin_runs(text, spans):
+    (segment,) = _segments(text + "\n")
+    assert [(segment.text[s.start - segment.start:s.end - segment.start], s.lang) for s in segment.spans] == spans
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("干细胞 a 治疗", "mixed"),
+    ("eGFR 和 HSCT 都是缩写。", "zh"),
+])
+def test_segment_class_of_short_latin_words(text, lang):
+    assert [s.lang for s in _segments(text + "\n")] == [lang]
+
+
+_LATIN_LETTER_RE = re.compile(f"[{LATIN_CHARS}]")
+_mixed_scripts = st.sampled_from(
+    list("ab Z.?。，()（）“”’—-12_é干細胞αひ\t") + [" le ", " la ", " et ", "MS", "iPSCs", "Dr."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_mixed_scripts, max_size=80).map("".join))
+def test_spans_hold_one_script_and_han_and_latin_runs_are_maximal(text):
+    def script(span):
+        letters = {"han" if HAN_RE.match(c) else "latin" if _LATIN_LETTER_RE.match(c) else "other"
+                   for c in text[span.start:span.end] if c.isalpha()}
+        assert len(letters) == 1
+        return letters.pop()
+
+    for segment in segment_document(parse_document(text)):
+        scripts = [script(span) for span in segment.spans]
+        for span, kind in zip(segment.spans, scripts):
+            assert span.lang.startswith("zh") if kind == "han" else not span.lang.startswith("zh")
+        # only non-letters lie between two spans, so two Han or two Latin spans in a row would be one run
+        assert all(a != b or a == "other" for a, b in zip(scripts, scripts[1:]))

@@ -55,7 +55,7 @@ from segeval import load_gold
 
 from i18n import langid
 from i18n.document import parse_document, read_document
-from i18n.segment import Span, _sentences, segment_document
+from i18n.segment import Span, segment_document, sentence_bounds
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -90,7 +90,7 @@ def label_i18n_unseen(text: str) -> list[Span]:
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of i18n's sentences (its segments' bounds), without its language work."""
     for block in parse_document(text).blocks:
-        for start, end in _sentences(block):
+        for start, end in sentence_bounds(block):
             yield block.start + start, block.start + end
 
 
