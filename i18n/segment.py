@@ -6,6 +6,7 @@ text, found by scanning it, never by searching for a rewritten copy.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -69,8 +70,8 @@ def _boundary_re(first: str) -> re.Pattern:
     (not a lone "." after an abbreviation), or CJK ones anywhere; then the whitespace before the next
     sentence. It starts with a character class, or a literal, so the regex engine skips quickly to the
     next candidate."""
-    return re.compile(
-        rf"[{re.escape(first)}]"
+    return re.compile(  # only from the first stop of a run: a run of n stops is tried once, not n times
+        rf"(?<![{_LATIN_STOPS}{_CJK_STOPS}])[{re.escape(first)}]"
         rf"(?:(?<=[{_LATIN_STOPS}])(?!{_PAST_ABBREVIATION})[{_LATIN_STOPS}]*[{re.escape(_CLOSERS)}]*(?=\s|$)"
         rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*[{re.escape(_CLOSERS)}]*)"
         rf"(?P<gap>\s*)"
@@ -87,19 +88,33 @@ _BRACKET_RE = re.compile(f"[{re.escape(''.join(_OPENERS) + ''.join(_CLOSING))}]"
 
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
-    """(open, close) index pairs of matched brackets; unmatched ones are ignored."""
+    """The outermost (open, close) index pairs of matched brackets, in order; unmatched ones are ignored.
+    Linear: a closer whose opener is not open is skipped without searching the stack."""
     pairs, stack = [], []
+    open_kinds = Counter()
     for match in _BRACKET_RE.finditer(text):
         char, index = match.group(), match.start()
         if char in _OPENERS:
             stack.append((char, index))
-        else:
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == _CLOSING[char]:
-                    pairs.append((stack[depth][1], index))
-                    del stack[depth:]
+            open_kinds[char] += 1
+        elif open_kinds[_CLOSING[char]]:
+            while True:
+                opener, start = stack.pop()
+                open_kinds[opener] -= 1
+                if opener == _CLOSING[char]:
                     break
-    return pairs
+            if not stack:
+                pairs.append((start, index))
+    return _outermost(pairs)
+
+
+def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pairs not inside another, sorted: pairs are nested or disjoint, so these cover every bracket."""
+    kept: list[tuple[int, int]] = []
+    for open_, close in sorted(pairs):
+        if not kept or open_ > kept[-1][1]:
+            kept.append((open_, close))
+    return kept
 
 
 def _holds_any(text: str, chars: Iterable[str]) -> bool:
@@ -113,8 +128,17 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
     """(end of a sentence, start of the next) in a paragraph's text (rules: docs/segmentation.md)."""
     brackets = _bracketed(text) if _holds_any(text, _OPENERS) else ()
     boundary_re = _BOUNDARY_RE if _holds_any(text, _STOPS_BUT_DOT) else _DOT_BOUNDARY_RE
+    if not brackets:
+        return [match.span("gap") for match in boundary_re.finditer(text)]
+    opens = [open_ for open_, _ in brackets]
     return [match.span("gap") for match in boundary_re.finditer(text)
-            if not brackets or not any(open_ < match.start() < close for open_, close in brackets)]
+            if not _inside(brackets, opens, match.start())]
+
+
+def _inside(brackets: list[tuple[int, int]], opens: list[int], index: int) -> bool:
+    """Whether index lies inside one of the outermost bracket pairs (found by bisection)."""
+    at = bisect_left(opens, index) - 1
+    return at >= 0 and index < brackets[at][1]
 
 
 def sentence_ends(text: str) -> list[int]:

@@ -40,17 +40,10 @@ def test_every_open_finding_is_saved():
 # second, so these are too long to find that way and are built here rather than saved: in linear time each
 # takes well under a second, in quadratic time minutes. A child process, as a regex cannot be interrupted.
 HANG_SECONDS = 8
-SLOW_PARAGRAPHS = [
-    pytest.param("." * 60_000 + "x", id="full-stops-before-a-letter", marks=pytest.mark.xfail(
-        strict=True, raises=subprocess.TimeoutExpired,
-        reason="i18n.segment: the Latin sentence-end regex is tried from every stop of a run, each try scanning "
-               "the rest of the run")),
-    pytest.param("(" * 25_000 + "]" * 25_000, id="openers-then-other-closers", marks=pytest.mark.xfail(
-        strict=True, raises=subprocess.TimeoutExpired,
-        reason="i18n.segment: _bracketed scans the whole stack of openers for each closer that matches none")),
-    pytest.param("() a. " * 25_000, id="sentence-ends-among-brackets", marks=pytest.mark.xfail(
-        strict=True, raises=subprocess.TimeoutExpired,
-        reason="i18n.segment: _boundaries tests every sentence end against every bracket pair")),
+SLOW_PARAGRAPHS = [  # each was quadratic until fixed in i18n/segment.py
+    pytest.param("." * 60_000 + "x", id="full-stops-before-a-letter"),  # the sentence-end regex from every stop
+    pytest.param("(" * 25_000 + "]" * 25_000, id="openers-then-other-closers"),  # a stack search per closer
+    pytest.param("() a. " * 25_000, id="sentence-ends-among-brackets"),  # every end against every pair
 ]
 
 
