@@ -24,8 +24,10 @@ from .segment import EN, MIXED, ZH, Segment
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD: a fuzzy match scores above it
 SAME_CONTEXT_BONUS = 0.00001  # msgmerge's edge for an old message of the same msgctxt, or of none
 VOTE_BUDGET = 10000  # token occurrences counted per new message, rarest tokens first
-FUZZY_SHORTLIST = 256  # the old messages sharing the most tokens with a new one, ranked by Dice
-FUZZY_CANDIDATES = 64  # the first of them, scored exactly
+NEAR_LENGTH = 1.5  # beyond the budget, common tokens count for old messages this close in length
+FUZZY_SHORTLIST = 512  # the old messages sharing the most tokens with a new one, ranked by Dice
+FUZZY_CANDIDATES = 64  # the first of them scored exactly; all of them while no score reaches GOOD_MATCH
+GOOD_MATCH = 0.8  # below this best score, a better rival may sit further down the shortlist
 
 
 def template(domain: str, reference_path: str, segments: Iterable[Segment],
@@ -159,15 +161,16 @@ def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
 class FuzzyIndex:
     """msgmerge's choice of a fuzzy match, fast enough for catalogues of 100,000 messages.
 
-    The score is msgmerge's (gnulib's fstrcmp): 2 * LCS / (len1 + len2) over the UTF-8 bytes of the
-    two msgids, here exact (bit-parallel LCS), plus msgmerge's tiny bonus for an old message of the
+    Scores are msgmerge's (gnulib's fstrcmp): 2 * LCS / (len1 + len2) over the UTF-8 bytes of the two
+    msgids, computed exactly (bit-parallel LCS), plus msgmerge's tiny bonus for an old message of the
     same context or of none, so that a msgid in two contexts finds its own context's translation.
-    The best score above 0.6 wins; on a tie, as in msgmerge, the one sharing more 4-grams of
-    characters, then the one first in the old catalogue. msgmerge scores every old message sharing
-    a 4-gram of characters with the new msgid (every short one, for a msgid under 4 characters);
-    this scores, among those, the FUZZY_CANDIDATES of a length that can score above 0.6 which share
-    the most tokens (words, Han bigrams) with it for their number of tokens: that is where the best
-    one is in practice (tools/bench_catalogue.py measures how often).
+    As in msgmerge, only old messages sharing a 4-gram of characters with the new msgid compete (any
+    short one, for a msgid under 4 characters), the best score above 0.6 wins, and of equal scores
+    the one sharing more 4-grams, then the one first in the old catalogue.
+
+    msgmerge scores every old message that competes; this scores those most like the new msgid by
+    their tokens (``candidates``): the first FUZZY_CANDIDATES, or all FUZZY_SHORTLIST of them while
+    no score reaches GOOD_MATCH. tools/bench_catalogue.py measures how often it chooses as msgmerge.
     """
 
     def __init__(self, donors: list[Message]):
@@ -193,7 +196,9 @@ class FuzzyIndex:
         absent = bytes(byte for byte in range(256) if not masks[byte])
         grams = None  # the 4-grams of characters of msgid, made when first needed
         best, best_weight, best_number = None, FUZZY_THRESHOLD, -1
-        for number in self.candidates(msgid, len(query)):
+        for rank, number in enumerate(self.candidates(msgid, len(query))):
+            if rank >= FUZZY_CANDIDATES and best_weight >= GOOD_MATCH:
+                break
             donor, other = self.donors[number], self.encoded[number]
             bonus = SAME_CONTEXT_BONUS if donor.msgctxt is None or donor.msgctxt == msgctxt else 0.0
             total = len(query) + len(other)
@@ -201,11 +206,12 @@ class FuzzyIndex:
                 continue  # too different in length to reach the best so far
             # Bytes the query lacks never match: dropping them first shortens the loop.
             weight = 2 * _common_subsequence(masks, len(query), other.translate(None, absent)) / total + bonus
-            if weight < best_weight or (weight == best_weight and (best is None
-                                                                  or not self._before(number, best_number, msgid))):
+            better = weight > best_weight or (weight == best_weight and best is not None
+                                              and self._before(number, best_number, msgid))
+            if not better:
                 continue
             grams = _four_grams(msgid) if grams is None else grams
-            if len(msgid) < 4 or not grams.isdisjoint(_four_grams(donor.msgid)):  # a msgmerge candidate
+            if len(msgid) < 4 or not grams.isdisjoint(_four_grams(donor.msgid)):  # it competes in msgmerge
                 best, best_weight, best_number = donor, weight, number
         return best
 
@@ -220,32 +226,42 @@ class FuzzyIndex:
 
         Only old messages of a length that can score above the threshold count. Their tokens are
         counted rarest first until VOTE_BUDGET postings have been counted (the rarest always is);
-        the FUZZY_SHORTLIST most voted are ranked by the share of tokens in common (Dice), then
-        by closeness in length.
+        the commoner tokens then count only for old messages of about the same length (within
+        NEAR_LENGTH), up to VOTE_BUDGET more. The FUZZY_SHORTLIST most voted are ranked by the
+        share of tokens in common (Dice), then by closeness in length.
         """
         threshold = FUZZY_THRESHOLD - SAME_CONTEXT_BONUS
-        low = bisect.bisect_left(self.lengths, math.ceil(length * threshold / (2 - threshold)))
-        high = bisect.bisect_right(self.lengths, math.floor(length * (2 - threshold) / threshold))
+        low, high = self._numbers(length * threshold / (2 - threshold), length * (2 - threshold) / threshold)
+        near_low, near_high = self._numbers(length / NEAR_LENGTH, length * NEAR_LENGTH)
         tokens = _tokens(msgid)
-        postings = []
+        postings = []  # (old messages of a fitting length holding the token, all holding it)
         for token in tokens:
-            numbers = self.postings.get(token)
-            if numbers:
-                postings.append(numbers[bisect.bisect_left(numbers, low):bisect.bisect_left(numbers, high)])
-        postings.sort(key=len)
+            if numbers := self.postings.get(token):
+                postings.append((bisect.bisect_left(numbers, high) - bisect.bisect_left(numbers, low), numbers))
+        postings.sort(key=lambda posting: posting[0])
         votes: Counter[int] = Counter()
-        counted = 0
-        for numbers in postings:
-            counted += len(numbers)
-            if counted > VOTE_BUDGET and votes:
-                break
-            votes.update(numbers)
+        counted = near_counted = 0
+        for fitting, numbers in postings:
+            if counted + fitting <= VOTE_BUDGET or not votes:
+                counted += fitting
+                start, end = bisect.bisect_left(numbers, low), bisect.bisect_left(numbers, high)
+            else:  # a common token: only old messages of about the same length
+                start, end = bisect.bisect_left(numbers, near_low), bisect.bisect_left(numbers, near_high)
+                near_counted += end - start
+                if near_counted > VOTE_BUDGET:
+                    break
+            votes.update(numbers[start:end])
         if not votes and high - low <= VOTE_BUDGET:
             votes.update(range(low, high))  # no token in common: every old message of a fitting length
         shortlist = votes.most_common(FUZZY_SHORTLIST) if len(votes) > FUZZY_SHORTLIST else list(votes.items())
         sizes, lengths = self.sizes, self.lengths
         shortlist.sort(key=lambda item: (-item[1] / (len(tokens) + sizes[item[0]]), abs(lengths[item[0]] - length)))
-        return [number for number, _ in shortlist[:FUZZY_CANDIDATES]]
+        return [number for number, _ in shortlist]
+
+    def _numbers(self, shortest: float, longest: float) -> tuple[int, int]:
+        """The range of numbers of the old messages from ``shortest`` to ``longest`` bytes long."""
+        return (bisect.bisect_left(self.lengths, math.ceil(shortest)),
+                bisect.bisect_right(self.lengths, math.floor(longest)))
 
 
 def _common_subsequence(masks: list[int], length: int, other: bytes) -> int:
