@@ -131,6 +131,14 @@ CASES = [
          ["glossary", "import", "g.tbx", "-o", "out.csv"],
          write("g.tbx", TBX_HEAD + '<!DOCTYPE martif SYSTEM "http://example.invalid/TBXcoreStructV02.dtd">\n' + TBX_BODY), 0),
     Case("update: unwritable output directory", ["update"], unwritable("locales/en"), 2, "locales/en"),
+    Case("build: stale template", ["build"], edit_po("Stem Cells for MS", "Stem Cells for Multiple Sclerosis",
+                                                     SOURCE), 2, "locales/stem-cells-novel-approach.pot: template out of date"),
+    Case("build: missing catalogue", ["build"], lambda p: (p / ZH_PO).unlink(), 2, f"{ZH_PO}: no catalogue"),
+    Case("build: malformed catalogue", ["build"], edit_po("#. paragraph, en", "stray words\n#. paragraph, en"), 2,
+         f"{ZH_PO}:"),
+    Case("build: undecodable source", ["build"], write(SOURCE, ARTICLE_ZH.encode("gb18030")), 2,
+         f"{SOURCE}:1: not UTF-8"),
+    Case("build: output directory is a file", ["build"], write("build", "not a directory\n"), 2, "build"),
 ]
 
 

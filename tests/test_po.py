@@ -137,9 +137,13 @@ def test_empty_translator_comment_lines_are_written_as_msgcat_writes_them(tmp_pa
                           st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=10))),
                 max_size=8, unique_by=lambda e: (e[2], e[0])))
 def test_any_unicode_survives_write_then_read(entries):
-    """Quotes, backslashes, tabs, control characters and Unicode line separators (U+2028, \\x1c-\\x1e:
-    polib split lines on them) come back as they went in."""
-    catalog = Catalog(HEADER, tuple(Message(msgid, msgstr, msgctxt) for msgid, msgstr, msgctxt in entries))
+    """Quotes, backslashes, tabs, control characters, Unicode line separators (U+2028, \\x1c-\\x1e:
+    polib split lines on them), contexts and plurals come back as they went in."""
+    messages = tuple(Message(msgid, msgstr, msgctxt) if number % 3 else
+                     Message(msgid, "", msgctxt, msgid_plural=msgid + "s", msgstr_plural=(msgstr, msgstr * 2))
+                     for number, (msgid, msgstr, msgctxt) in enumerate(entries))
+    plural_header = Message("", HEADER.msgstr + "Plural-Forms: nplurals=2; plural=(n != 1);\n", comments=HEADER.comments)
+    catalog = Catalog(plural_header, messages)
     assert read_catalog(write_catalog(catalog)).messages == catalog.messages
 
 
