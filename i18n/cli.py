@@ -232,7 +232,7 @@ def build(config: Config, force: bool, min_translated: float, fmt: str) -> None:
                                    progress=(lambda _: bar.update(1)) if show_bar else None)
     withheld = result.having(publish.WITHHELD)
     if fmt == "json":
-        click.echo(json.dumps(_build_summary(config, result), ensure_ascii=False, indent=2, sort_keys=True))
+        click.echo(json.dumps(_build_summary(result), ensure_ascii=False, indent=2, sort_keys=True))
     else:
         for edition in result.editions:
             where = f"{display_path(config.path('build_dir'))}/{edition.language}/{edition.article}"
@@ -247,7 +247,7 @@ def build(config: Config, force: bool, min_translated: float, fmt: str) -> None:
         raise SystemExit(EXIT_FINDINGS)
 
 
-def _build_summary(config: Config, result: "publish.BuildResult") -> dict:
+def _build_summary(result: "publish.BuildResult") -> dict:
     return {"version": 1,
             "editions": [{"language": e.language, "article": e.article, "status": e.status, "reason": e.reason,
                           "translated": e.translated, "check_errors": e.check_errors, "forced": e.forced,

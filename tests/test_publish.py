@@ -441,3 +441,26 @@ def test_chromium_parses_and_draws_each_html_edition(built, language, tmp_path):
              (built / "build" / language / "stem-cell-therapy-overview.html").as_uri())
     image = screenshot.read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 20_000
+
+
+def test_build_command_summary_and_exit_codes(project):
+    """The command: a line per edition, then the totals; --format json for machines; 1 when withheld."""
+    from click.testing import CliRunner
+
+    from i18n.cli import cli
+
+    result = CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "10 published, 0 draft(s), 0 withheld; 41 file(s) written, 0 unchanged"
+    assert "build/zh_Hans/stem-cell-therapy-overview: published, 100% translated" in result.output
+    again = json.loads(CliRunner().invoke(cli, ["build", "--format", "json"], catch_exceptions=False).output)
+    assert again["version"] == 1 and again["written"] == [] and again["unchanged"] == 41
+    assert {e["status"] for e in again["editions"]} == {"published"} and len(again["editions"]) == 10
+    po = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("干细胞治疗MS的有效性", "幹细胞治疗MS的有效性"), encoding="utf-8")
+    withheld = CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+    assert withheld.exit_code == 1
+    assert "build/zh_Hans/stem-cells-novel-approach: withheld" in withheld.output
+    forced = CliRunner().invoke(cli, ["build", "--force"], catch_exceptions=False)
+    assert forced.exit_code == 0
+    assert "WARNING: published zh_Hans/stem-cells-novel-approach with 2 check error(s) (--force)" in forced.stderr
