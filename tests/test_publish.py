@@ -412,6 +412,13 @@ def test_an_unsafe_language_name_is_refused(copy, matcher):
     assert not (copy / "build").exists()
 
 
+def test_an_article_name_that_could_leave_build_is_refused(copy, matcher):
+    (copy / "source_texts" / "..evil.txt").write_text("Title\n", encoding="utf-8")
+    with pytest.raises(I18nError, match="cannot name a file"):
+        build(load_config(copy), matcher, {})
+    assert not (copy / "build").exists()
+
+
 # --- a real browser ------------------------------------------------------------------------------
 
 CHROMIUM = shutil.which("chromium")
