@@ -197,6 +197,8 @@ def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
                     draft.comments.append(line[2:] if line.startswith("# ") else line[1:])
                 draft.field = None
                 continue
+        if not line:  # "#|" or "#~|" with nothing after it: an empty comment line
+            continue
         if line[0] == '"':
             string = _STRING_RE.fullmatch(line)
             if string is None:
