@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from . import catalog as cat
 from . import glossary as gl
@@ -15,7 +16,7 @@ from .errors import I18nError
 from . import checks
 from .files import display_path, locked, read_utf8, write_atomic
 from .po import Catalog, read_catalog, write_catalog
-from .segment import segment_document
+from .segment import Segment, segment_document
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,12 @@ def writes_locales(command):
 
 
 def build_template(config: Config, article: Article, matcher: gl.TermMatcher | None,
-                   previous: Catalog | None = None) -> Catalog:
-    document = read_document(article.source, config.encoding)
+                   previous: Catalog | None = None, segments: Iterable[Segment] | None = None) -> Catalog:
+    """The article's template; its segments are read from the source unless the caller has them."""
+    if segments is None:
+        segments = segment_document(read_document(article.source, config.encoding))
     notes = term_notes(matcher) if matcher else None
-    return cat.template(article.domain, article.reference, segment_document(document), notes, previous)
+    return cat.template(article.domain, article.reference, segments, notes, previous)
 
 
 @writes_locales

@@ -89,8 +89,7 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
         _check_name(language, "language", config.root / "pyproject.toml")
     build_dir = _build_dir(config)
     errors = {Path(path).resolve(): count for path, count in check_errors.items()}
-    notes = project.term_notes(matcher)
-    sources = [_source(config, article, notes) for article in project.articles(config)]
+    sources = [_source(config, article, matcher) for article in project.articles(config)]
     catalogues = {(language, source.article.domain): _catalog(config, source, language)
                   for source in sources for language in config.languages}
 
@@ -177,7 +176,7 @@ def _build_dir(config: Config) -> Path:
     return target
 
 
-def _source(config: Config, article: project.Article, notes) -> _Source:
+def _source(config: Config, article: project.Article, matcher: TermMatcher) -> _Source:
     """One article's blocks and segments, after checking that its committed template is current."""
     _check_name(article.domain, "article", article.source)
     data = read_bytes(article.source)
@@ -187,8 +186,8 @@ def _source(config: Config, article: project.Article, notes) -> _Source:
     if not pot_file.exists():
         raise I18nError("no template: run `i18n extract`, then `i18n update`", str(pot_file))
     committed = project.load_catalog(pot_file)
-    current = cat.template(article.domain, article.reference, (s for _, segs in blocks for s in segs),
-                           notes, committed)
+    current = project.build_template(config, article, matcher, committed,
+                                     segments=(s for _, segs in blocks for s in segs))
     if current.messages != committed.messages:
         raise I18nError(f"template out of date with {article.reference}: run `i18n extract`, then `i18n update`",
                         str(pot_file))
