@@ -37,6 +37,8 @@ def term_missing(entry: Entry) -> Iterator[Defect]:
     Example: ``Mesenchymal stem cells reduce inflammation.`` → ``间质细胞可减轻炎症。`` (expected 间充质干细胞).
     """
     missing, _ = entry.term_balance
+    if not missing:
+        return
     carried = _acronyms(entry.translation)
     for concept_id, short in missing.items():
         if _acronym_dropped(entry, concept_id, carried):
