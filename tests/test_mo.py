@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from i18n.errors import I18nError
-from i18n.mo import write_mo
+from i18n.mo import hashpjw, write_mo
 from i18n.po import Catalog, Message, format_header, read_catalog, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +140,43 @@ def test_hash_table_of_many_entries(tmp_path, count):
     path = tmp_path / "many.po"
     path.write_text(write_catalog(catalog), encoding="utf-8")
     assert write_mo(catalog) == msgfmt(path)
+
+
+def one_hashpjw(key: bytes) -> int:
+    """gettext's hash-string.c, one byte at a time: the definition the lane-parallel hashpjw follows."""
+    value = 0
+    for byte in key:
+        value = ((value << 4) + byte) & 0xFFFFFFFF
+        value = (value & 0x0FFFFFFF) ^ ((value >> 24) & 0xF0)
+    return value
+
+
+# Keys whose hash carries past bit 31 on their last byte (found by a random search): the carry is
+# dropped, as in msgfmt's 32-bit hash value.
+CARRYING_KEYS = [b"%#uozVu1=d_?", b"=)m-)j.#"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.binary(max_size=300).map(lambda b: b.replace(b"\0", b"")), max_size=60))
+def test_hashpjw_of_all_keys_at_once_is_the_byte_loop(keys):
+    keys += CARRYING_KEYS
+    assert hashpjw(keys) == [one_hashpjw(key) for key in keys]
+
+
+def test_hashpjw_groups_keys_of_very_different_lengths():
+    keys = [b"x" * length + bytes([length % 251 + 1]) for length in (0, 1, 2, 50, 51, 400, 5000, 3, 7000)] * 1500
+    assert hashpjw(keys) == [one_hashpjw(key) for key in keys]
+
+
+@needs_msgfmt
+def test_keys_whose_hash_carries_compile_as_msgfmt_does(tmp_path):
+    header = Message("", format_header({"Content-Type": "text/plain; charset=UTF-8"}))
+    for filler in (3, 5, 11, 40):  # table sizes where a kept carry (2**32 + h) would land elsewhere
+        messages = [Message(key.decode(), "译" + key.decode()) for key in CARRYING_KEYS]
+        catalog = Catalog(header, (*messages, *(Message(f"filler {i}", f"填充 {i}") for i in range(filler))))
+        path = tmp_path / f"carry{filler}.po"
+        path.write_text(write_catalog(catalog), encoding="utf-8")
+        assert write_mo(catalog) == msgfmt(path)
 
 
 @needs_msgfmt

@@ -172,3 +172,48 @@ def test_reader_agrees_with_polib_on_the_bundled_catalogues(root):
                 for m in ours.messages] == [
             (e.msgctxt, e.msgid, e.msgstr, tuple(e.flags), tuple(f"{f}:{n}" for f, n in e.occurrences),
              tuple(e.comment.split("\n")) if e.comment else (), bool(e.obsolete)) for e in theirs if e.msgid]
+
+
+def _both_parsers(text: str) -> tuple[list | None, list]:
+    """What each parser read: messages with their lines, and the line of the header's msgstr."""
+    from i18n.po import _parse_lines, _read_entries
+
+    def seen(entries):
+        return None if entries is None else [(m, m.line) for m, _ in entries] + [entries[0][1]]
+    return seen(_read_entries(text, "x.po")), seen(_parse_lines(text, "x.po"))
+
+
+_LAYOUTS = [
+    lambda text: text,
+    lambda text: text.replace("\n", "\r\n"),  # CRLF: the line parser's
+    lambda text: text.replace('"\n', '" \t\n'),  # blanks after strings
+    lambda text: text.replace("msgid ", "msgid\t"),
+    lambda text: text.replace("\n\n", "\n  \n"),  # a blank line of spaces between entries
+    lambda text: text.replace("\n#:", "\n#:\n#. moved"),  # comments out of msgcat's order
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(messages, st.booleans(), st.booleans()), min_size=1, max_size=10), st.sampled_from(_LAYOUTS))
+def test_entry_reader_and_line_parser_agree(items, layout):
+    """Files in msgcat's layout are read one regex match an entry; every other layout goes through the
+    line parser. Both must give the same messages and the same lines, whatever the layout."""
+    plural_header = Message("", HEADER.msgstr + "Plural-Forms: nplurals=2; plural=(n != 1);\n")
+    messages_ = []
+    for message, obsolete, plural in items:
+        if plural:
+            message = Message(message.msgid, "", message.msgctxt, message.msgid + "s",
+                              (message.msgstr, message.msgstr), extracted=message.extracted)
+        messages_.append(Message(**{**message.__dict__, "obsolete": obsolete}))
+    written = write_catalog(_catalog_with(plural_header, messages_))
+    fast, slow = _both_parsers(written)
+    assert fast == slow
+    text = layout(written)
+    fast, slow = _both_parsers(text)
+    assert fast is None or fast == slow
+    assert read_catalog(text) == read_catalog(write_catalog(read_catalog(text)))
+
+
+def _catalog_with(header, items):
+    unique = {(m.obsolete, m.key): m for m in items if m.msgstr or m.msgstr_plural or not m.fuzzy}
+    return Catalog(header, tuple(unique.values()))
