@@ -356,6 +356,10 @@ def _trie_pattern(forms: Iterable[str]) -> str:
     return pattern(trie)
 
 
+def _longest_first(hit: TermHit) -> tuple[int, int]:
+    return hit.start, hit.start - hit.end
+
+
 _LATIN_EDGE_BEFORE = r"(?<![A-Za-z0-9])"
 _LATIN_EDGE_AFTER = r"(?![A-Za-z0-9])"
 _TRAILING_ACRONYM_RE = re.compile(r"\s*[(（][^()（）]*[)）]$")
@@ -395,9 +399,16 @@ class TermMatcher:
                 for form in forms:
                     if form:
                         self.chinese[form] = (c.id, status)
-        self._english_re = self._compile(self.english, latin=True, flags=re.IGNORECASE)
-        self._acronym_re = self._compile(self.acronyms, latin=True)
-        self._chinese_re = self._compile(self.chinese, latin=False)
+        # (first characters, pattern, form -> (concept, status, language of the hit), lookup case-folded):
+        # a text without any of a pattern's first characters is not scanned by it (a Chinese sentence
+        # by the English pattern, whose lookbehind makes the engine try every position).
+        self._patterns = [
+            (re.compile("[" + "".join(sorted({re.escape(form[0]) for form in table})) + "]", flags), pattern,
+             {form: (*found, "zh" if chinese or HAN_RE.search(form) else "en") for form, found in table.items()},
+             bool(flags))
+            for table, chinese, flags in ((self.english, False, re.IGNORECASE), (self.acronyms, False, 0),
+                                          (self.chinese, True, 0))
+            if (pattern := self._compile(table, latin=not chinese, flags=flags)) is not None]
 
     @staticmethod
     def _compile(forms: dict, latin: bool, flags: int = 0) -> re.Pattern | None:
@@ -423,25 +434,23 @@ class TermMatcher:
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping hits in text order; where hits overlap the longer one wins."""
         hits = []
-        for pattern, table, lang, fold in ((self._english_re, self.english, "en", True),
-                                           (self._acronym_re, self.acronyms, "en", False),
-                                           (self._chinese_re, self.chinese, "zh", False)):
-            if pattern is None:
+        for first, pattern, table, fold in self._patterns:
+            if first.search(text) is None:
                 continue
             for match in pattern.finditer(text):
                 form = match.group()
                 found = table.get(form.lower() if fold else form)
                 if found is None:  # re folds case more widely than str.lower(): "ſtem" matches "stem"
                     continue
-                concept, status = found
-                hits.append(TermHit(concept, match.start(), match.end(), form,
-                                    status, "zh" if lang == "zh" or HAN_RE.search(form) else "en"))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        chosen: list[TermHit] = []
-        for hit in hits:
-            if chosen and hit.start < chosen[-1].end:
-                continue
-            chosen.append(hit)
+                concept, status, lang = found
+                hits.append(TermHit(concept, match.start(), match.end(), form, status, lang))
+        if len(hits) < 2:
+            return hits
+        hits.sort(key=_longest_first)
+        chosen: list[TermHit] = [hits[0]]
+        for hit in hits[1:]:
+            if hit.start >= chosen[-1].end:
+                chosen.append(hit)
         return self._merge_acronyms(text, chosen)
 
     def _merge_acronyms(self, text: str, hits: list[TermHit]) -> list[TermHit]:
@@ -450,9 +459,9 @@ class TermMatcher:
         while index < len(hits):
             hit = hits[index]
             following = hits[index + 1] if index + 1 < len(hits) else None
-            bracket = _PARENTHESIS_RE.match(text, hit.end)
-            if (following is not None and bracket and following.status == ACRONYM and following.concept == hit.concept
-                    and following.start == bracket.start(1) and following.end == bracket.end(1)):
+            bracket = (following is not None and following.status == ACRONYM and following.concept == hit.concept
+                       and _PARENTHESIS_RE.match(text, hit.end))
+            if bracket and following.start == bracket.start(1) and following.end == bracket.end(1):
                 merged.append(TermHit(hit.concept, hit.start, bracket.end(), text[hit.start:bracket.end()],
                                       hit.status, hit.lang))
                 index += 2

@@ -1,5 +1,9 @@
 """The glossary: CSV and TBX forms, lint, and the term matcher."""
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from i18n.errors import I18nError
 from i18n.files import read_utf8
@@ -103,6 +107,21 @@ def test_matcher_longest_match_plurals_acronyms_case(bundled):
     assert _hits(m, "MSC患者") == [("msc", "MSC", "acronym")]
     assert _hits(m, "Stem Cell Therapy works") == [("stem-cell-therapy", "Stem Cell Therapy", "approved")]
     assert _hits(m, "stemcells cellular") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_matcher_skips_only_texts_a_pattern_cannot_match(bundled, data):
+    """A pattern runs only on texts holding one of its forms' first characters; dropping that test
+    (first characters that match anything) finds the same hits, case folding (ſ, K) included."""
+    matcher = TermMatcher(bundled)
+    forms = sorted({*matcher.english, *matcher.acronyms, *matcher.chinese})
+    pieces = st.one_of(st.sampled_from(forms), st.sampled_from(forms).map(str.upper),
+                       st.sampled_from([" ", "（", "）", "(", ")", "ſ", "\u212a", "s", "K", "，", "-", "2", "的"]))
+    text = "".join(data.draw(st.lists(pieces, max_size=12)))
+    unfiltered = TermMatcher(bundled)
+    unfiltered._patterns = [(re.compile(""), *rest) for _, *rest in unfiltered._patterns]
+    assert matcher.find(text) == unfiltered.find(text)
 
 
 def test_matcher_scales_to_100k_forms():

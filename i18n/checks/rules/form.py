@@ -12,7 +12,7 @@ from ..model import EN, ERROR, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import rule
 
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:\s*(?:%|per\s?cent\b|percent\b))?", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:%|per\s?cent\b|percent\b))?", re.IGNORECASE)  # value, percent
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 # "May" is a month only before a day or a year: "May 2023", not "MSCs may help".
@@ -27,11 +27,7 @@ def numbers(text: str) -> Counter[str]:
     if _WIDE_DIGIT_RE.search(text):
         text = unicodedata.normalize("NFKC", text)
     text = _THOUSANDS_RE.sub("", text)
-    found = Counter()
-    for match in _NUMBER_RE.finditer(text):
-        number = match.group()
-        value, percent = re.match(r"[\d.]+", number).group(), not number[-1].isdigit()
-        found[value + "%" * percent] += 1
+    found = Counter([value + "%" if percent else value for value, percent in _NUMBER_RE.findall(text)])
     for month in _MONTH_RE.findall(text):
         found[str(_MONTHS.index(month.lower()) + 1)] += 1
     return found
