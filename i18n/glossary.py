@@ -312,7 +312,7 @@ class TermHit:
     @property
     def term(self) -> str:
         """The form without the acronym in brackets that may follow it (间充质干细胞（MSC） → 间充质干细胞)."""
-        return _TRAILING_ACRONYM_RE.sub("", self.form)
+        return _TRAILING_ACRONYM_RE.sub("", self.form) if self.form[-1] in ")）" else self.form
 
 
 def english_inflections(term: str) -> tuple[str, ...]:

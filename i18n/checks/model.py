@@ -112,9 +112,10 @@ class Entry:
         """Concepts the translation holds fewer times than the source (missing), and target occurrences
         of concepts the source lacks (extra). A longer term of the translation stands for a shorter
         concept it contains (干细胞治疗 for "therapy with stem cells"), so that neither is reported."""
+        if sorted(h.concept for h in self.source_hits) == sorted(
+                h.concept for h in self.target_hits if self.counts_in_target(h)):
+            return Counter(), Counter()  # the usual case, without building the counters
         needed, present = self.source_counts, self.target_counts
-        if needed == present:
-            return Counter(), Counter()
         missing = Counter({c: needed[c] - present[c] for c in needed if needed[c] > present[c]})
         extra = Counter({c: present[c] - needed[c] for c in present if present[c] > needed[c]})
         nested = self.matcher.nested
