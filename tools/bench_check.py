@@ -9,6 +9,7 @@ pofilter is a benchmark-only dependency (pip install translate-toolkit).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
@@ -74,15 +75,15 @@ def catalogue(entries: int, terms: list[Concept]) -> Catalog:
 
 
 def measure(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) of the command's own process, and the last line it printed."""
+    """Wall seconds, peak RSS (MiB) of the command's own process, and what it printed."""
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); "
-             "print((p.stdout.strip().splitlines() or p.stderr.strip().splitlines() or [''])[-1])")
+             "print(p.stdout or p.stderr, end='')")
     out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
-    timing, last = (out.stdout.splitlines() + [""])[:2]
+    timing, _, printed = out.stdout.partition("\n")
     seconds, mib = map(float, timing.split())
-    return seconds, mib, last
+    return seconds, mib, printed
 
 
 def main() -> None:
@@ -109,7 +110,7 @@ def main() -> None:
         print(f"{'tool':<28} {'seconds':>8} {'peak MiB':>9}  ratio to i18n")
         for name, seconds, mib, _ in rows:
             print(f"{name:<28} {seconds:8.2f} {mib:9.0f}  {seconds / rows[0][1]:6.1f}x")
-        print("i18n summary:", next((line for line in rows[0][3:] if line), ""))
+        print("i18n summary:", json.loads(rows[0][3])["summary"])
 
 
 if __name__ == "__main__":
