@@ -254,6 +254,8 @@ def _read_entries(text: str, path: str) -> list[_Entry] | None:
                 if value is not None:
                     fields[name] = _joined(value, joint, path)
             for index, strings in _PLURAL_STRING_RE.findall(plural or ""):
+                if f"msgstr[{index}]" in fields:
+                    return None  # msgstr[n] twice: the line parser says where
                 fields[f"msgstr[{index}]"] = _joined(strings, lead, path)
             msgstr_line = (msgid_line + text.count("\n", match.start("msgid"), match.start("msgstr_at"))
                            if not fields["msgid"] and msgstr is not None else 0)
@@ -275,8 +277,12 @@ def _comment_lines(block: str, prefix_length: int) -> tuple[str, ...]:
 
 
 def _joined(strings: str, joint: str, path: str) -> str:
-    """The value of a field's strings: no raw newline is inside a PO string, so each one is a joint."""
-    return _unescape(strings[1:-1].replace(joint, ""), path, 0)
+    """The value of a field's strings: no raw newline is inside a PO string, so each one is a joint.
+    Each string's escapes are its own (``"\\1" "23"`` is not ``\\123``)."""
+    body = strings[1:-1]
+    if "\\" not in body:
+        return body.replace(joint, "")
+    return "".join([_unescape(piece, path, 0) for piece in body.split(joint)])
 
 
 def _parse_lines(text: str, path: str) -> list[_Entry]:
@@ -284,8 +290,7 @@ def _parse_lines(text: str, path: str) -> list[_Entry]:
     drafts: list[_Draft] = []
     draft = _Draft()
     for number, line in enumerate(text.split("\n"), 1):
-        if line.endswith("\r"):
-            line = line[:-1]
+        line = line.rstrip("\r")  # CRLF, and a stray CR before it, end the line; a comment keeps none
         if not line or line.isspace():
             continue
         prefix = ""
