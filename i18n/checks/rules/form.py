@@ -21,15 +21,16 @@ _DIGIT_OR_MONTH_RE = re.compile(r"\d|[０-９]")  # a month name only counts bef
 _WIDE_DIGIT_RE = re.compile("[０-９％]")  # full-width digits or percent: NFKC needed
 
 
-def numbers(text: str) -> Counter[str]:
-    """The numbers of a text, written one way: 1,000 → 1000, ２０２３ → 2023, 50 percent → 50%;
+def numbers(text: str) -> list[str]:
+    """The numbers of a text, sorted, written one way: 1,000 → 1000, ２０２３ → 2023, 50 percent → 50%;
     a range 20–40 is its two ends; an English month name is its number (June 2023 ~ 2023年6月)."""
     if _WIDE_DIGIT_RE.search(text):
         text = unicodedata.normalize("NFKC", text)
-    text = _THOUSANDS_RE.sub("", text)
-    found = Counter([value + "%" if percent else value for value, percent in _NUMBER_RE.findall(text)])
-    for month in _MONTH_RE.findall(text):
-        found[str(_MONTHS.index(month.lower()) + 1)] += 1
+    if "," in text:
+        text = _THOUSANDS_RE.sub("", text)
+    found = [value + "%" if percent else value for value, percent in _NUMBER_RE.findall(text)]
+    found += [str(_MONTHS.index(month.lower()) + 1) for month in _MONTH_RE.findall(text)]
+    found.sort()
     return found
 
 
@@ -46,8 +47,8 @@ def number(entry: Entry) -> Iterator[Defect]:
     """
     if not (_DIGIT_OR_MONTH_RE.search(entry.source) or _DIGIT_OR_MONTH_RE.search(entry.translation)):
         return
-    source, target = numbers(entry.source), numbers(entry.translation)
-    if source != target:
+    if numbers(entry.source) != numbers(entry.translation):
+        source, target = Counter(numbers(entry.source)), Counter(numbers(entry.translation))
         missing = ", ".join(sorted((source - target).elements()))
         added = ", ".join(sorted((target - source).elements()))
         parts = [f"missing {missing}" if missing else "", f"not in the source {added}" if added else ""]

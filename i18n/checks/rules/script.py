@@ -56,6 +56,8 @@ def script_foreign(entry: Entry) -> Iterator[Defect]:
         if found:
             yield Defect(entry, f"Han character(s) {found[:20]} in an English translation")
         return
+    if not LATIN_WORD_RE.search(entry.translation):
+        return  # the usual case, decided before the names are looked up
     allowed = entry.context.allowed_latin | UNITS
     words = [w for w in LATIN_WORD_RE.findall(_names_masked(entry))
              if not (ACRONYM_RE.fullmatch(w) or (len(w) == 1 and w.isupper()) or w in allowed
