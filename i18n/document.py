@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .errors import I18nError
@@ -20,7 +20,7 @@ CREDIT = "credit"
 BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, CREDIT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: str
     start: int
@@ -28,6 +28,20 @@ class Block:
     line: int
     text: str
     marker: str = ""  # list bullet or heading number ("- ", "1. "), kept outside the text
+
+    # Sets its fields straight through its slots, several times faster than the __init__ a frozen
+    # dataclass generates, which goes through object.__setattr__ for each field; a document has thousands.
+    def __init__(self, kind: str, start: int, end: int, line: int, text: str, marker: str = "") -> None:
+        _set_block_kind(self, kind)
+        _set_block_start(self, start)
+        _set_block_end(self, end)
+        _set_block_line(self, line)
+        _set_block_text(self, text)
+        _set_block_marker(self, marker)
+
+
+_set_block_kind, _set_block_start, _set_block_end, _set_block_line, _set_block_text, _set_block_marker = (
+    getattr(Block, field.name).__set__ for field in fields(Block))
 
 
 @dataclass(frozen=True)
@@ -120,14 +134,13 @@ MAX_ATTRIBUTION = 120
 
 
 def _lines(text: str):
-    """(line number, start, end) of each non-blank line, without its surrounding whitespace."""
+    """(line number, start, text) of each non-blank line, without its surrounding whitespace (line ends
+    are whitespace, too)."""
     offset = 0
     for number, raw in enumerate(text.splitlines(keepends=True), 1):
-        content = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-        stripped = content.strip()
+        stripped = raw.strip()
         if stripped:
-            start = offset + len(content) - len(content.lstrip())
-            yield number, start, start + len(stripped)
+            yield number, offset + len(raw) - len(raw.lstrip()), stripped
         offset += len(raw)
 
 
@@ -141,34 +154,33 @@ def _heading_like(text: str) -> bool:
 def parse_document(text: str, path: str = "<text>") -> Document:
     """Split decoded text into blocks (rules: docs/segmentation.md)."""
     lines = list(_lines(text))
+    last = len(lines) - 1
     blocks: list[Block] = []
-    for index, (number, start, end) in enumerate(lines):
-        line = text[start:end]
-        is_last = index == len(lines) - 1
-        previous = blocks[-1] if blocks else None
-        follows_quote = previous is not None and previous.kind == PARAGRAPH and previous.text.startswith(_OPENING_QUOTES)
-        marker = _MARKER_RE.match(line)
+    previous = None
+    for index, (number, start, line) in enumerate(lines):
+        end, marker_text = start + len(line), ""
         if (
             _CREDIT_RE.match(line)
             or line.endswith(" |")
-            or (follows_quote and len(line) <= MAX_ATTRIBUTION and not line.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_ENDS))
+            or (previous is not None and previous.kind == PARAGRAPH and previous.text.startswith(_OPENING_QUOTES)
+                and len(line) <= MAX_ATTRIBUTION and not line.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_ENDS))
         ):
             kind = CREDIT
-        elif marker:
+        elif marker := _MARKER_RE.match(line):
             body = line[marker.end():]
             numbered = marker.group(1)[0].isdigit()
-            following = None if is_last else _MARKER_RE.match(text[lines[index + 1][1]:lines[index + 1][2]])
+            following = None if index == last else _MARKER_RE.match(lines[index + 1][2])
             # A numbered line next to other numbered items is a list; alone among prose, a heading.
             in_list = (following is not None and following.group(1)[0].isdigit()) or (
                 previous is not None and previous.kind == LIST_ITEM and previous.marker[:1].isdigit())
-            kind = HEADING if numbered and _heading_like(body) and not is_last and not in_list else LIST_ITEM
-            blocks.append(Block(kind, start + marker.end(), end, number, body, line[:marker.end()]))
-            continue
-        elif _heading_like(line) and not is_last:
+            kind = HEADING if numbered and _heading_like(body) and index != last and not in_list else LIST_ITEM
+            start, line, marker_text = start + marker.end(), body, line[:marker.end()]
+        elif index != last and _heading_like(line):
             kind = HEADING
         else:
             kind = PARAGRAPH
-        blocks.append(Block(kind, start, end, number, line))
+        previous = Block(kind, start, end, number, line, marker_text)
+        blocks.append(previous)
     return Document(path, text, tuple(blocks))
 
 

@@ -3,13 +3,15 @@
 Han runs are Simplified or Traditional by OpenCC's character tables; Latin runs are English unless
 they are long enough to be something else and show it (letters English does not use, or more function
 words of another language than of English), and only those go to langdetect, seeded so results
-never vary.
+never vary, and with the profiles of the Latin-script languages only.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 HAN_CHARS = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 LATIN_CHARS = (
@@ -27,6 +29,7 @@ RUN_RE = re.compile(
     rf"|(?P<other>[^{_NON_LETTERS}{HAN_CHARS}{LATIN_CHARS}]+)"
 )
 HAN_RE = re.compile(f"[{HAN_CHARS}]")
+_LATIN_LETTER_RE = re.compile(f"[{LATIN_CHARS}]")
 LATIN_WORD_RE = re.compile(rf"[{LATIN_CHARS}]+")
 # An acronym: two or more capitals, optionally a leading i/e (iPSC, eGFR) and a plural s (MSCs).
 ACRONYM_RE = re.compile(r"[ie]?[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?|[A-Z][0-9]+[A-Z0-9]*")
@@ -43,17 +46,18 @@ _FOREIGN_WORDS = ("le", "la", "les", "des", "du", "une", "est", "et", "avec", "p
 _FOREIGN_WORD_RE = re.compile(r"(?i)\b(?:" + "|".join(_FOREIGN_WORDS) + r")\b")
 # Letters English does not use; curly quotes and dashes are not letters and do not count.
 _NON_ENGLISH_LETTER_RE = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
-# A quick test before the two regexes above, which try every position and are slow. A run's UTF-8 goes
-# through _WORD_BYTES: ASCII letters lowered, ASCII digits and "_" kept, the first byte of a letter
-# English does not use made _MAYBE_NON_ENGLISH, every other byte a space. Without _MAYBE_NON_ENGLISH the
-# run has no such letter, and its words then include every word _FOREIGN_WORD_RE matches in it: case
-# ignored, the only non-ASCII characters that regex matches are letters English does not use.
+# A quick test before the two regexes above, which try every position and are slow. A text's UTF-8 goes
+# through _WORD_BYTES: ASCII letters lowered, the first byte of a letter English does not use made
+# _MAYBE_NON_ENGLISH, every other byte a space. Without _MAYBE_NON_ENGLISH the text has no such letter, and
+# its words then include every word _FOREIGN_WORD_RE matches in it: case ignored, the only non-ASCII
+# characters that regex matches are letters English does not use. Digits and "_" split words, so the
+# words of a text include those of every run of letters in it, whatever stands around the run.
 _MAYBE_NON_ENGLISH = 0x80  # a byte value: `in` looks for one far faster than for a one-byte bytes
 
 
 def _word_byte(byte: int) -> int:
     char = chr(byte)
-    if byte < 0x80 and (char.isalnum() or char == "_"):
+    if byte < 0x80 and char.isalpha():
         return ord(char.lower())
     if 0xC3 <= byte <= 0xC9 or byte == 0xE1:  # first bytes of U+00C0-U+027F and of U+1000-U+1FFF
         return _MAYBE_NON_ENGLISH
@@ -101,15 +105,20 @@ def han_lang(run: str) -> str:
     return "zh-Hant"
 
 
+def may_be_foreign(text: str) -> bool:
+    """Whether a Latin run in ``text`` might be other than English: False when the text has too few words,
+    or holds no letter English does not use and none of the function words of the other languages."""
+    if text.count(" ") + 1 < LANGDETECT_MIN_WORDS:
+        return False
+    words = text.encode().translate(_WORD_BYTES)
+    return _MAYBE_NON_ENGLISH in words or not _ASCII_FOREIGN_WORDS.isdisjoint(words.split())
+
+
 def latin_lang(run: str) -> str:
     """``en`` unless the run is clearly another Latin-script language (then its BCP 47 tag)."""
-    if run.count(" ") + 1 < LANGDETECT_MIN_WORDS:
+    if not may_be_foreign(run):
         return "en"
-    words = run.encode().translate(_WORD_BYTES)
-    if _MAYBE_NON_ENGLISH not in words:
-        if _ASCII_FOREIGN_WORDS.isdisjoint(words.split()):
-            return "en"
-    elif _NON_ENGLISH_LETTER_RE.search(run) is not None:
+    if _NON_ENGLISH_LETTER_RE.search(run) is not None:
         return _langdetect(run)
     foreign = len(_FOREIGN_WORD_RE.findall(run))
     if foreign < 2 or len(_ENGLISH_WORD_RE.findall(run)) > foreign:
@@ -119,14 +128,42 @@ def latin_lang(run: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _langdetect(run: str) -> str:
-    from langdetect import DetectorFactory, LangDetectException, detect_langs
+    from langdetect import LangDetectException
 
-    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    detector = _latin_detector_factory().create()
+    detector.append(run)
     try:
-        best = detect_langs(run)[0]
+        best = detector.get_probabilities()[0]
     except (LangDetectException, IndexError):
         return "en"
-    return best.lang if best.prob >= LANGDETECT_MIN_PROBABILITY and "-" not in best.lang else "en"
+    return best.lang if best.prob >= LANGDETECT_MIN_PROBABILITY else "en"
+
+
+@lru_cache(maxsize=1)
+def _latin_detector_factory():
+    """langdetect with the profiles of the languages written in Latin script only: no other language can
+    be the answer for a Latin run, and every profile loaded costs every detection time. A profile is
+    Latin when most of its single letters are; seeded, as langdetect is random unless it is."""
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import PROFILES_DIRECTORY
+    from langdetect.utils.lang_profile import LangProfile
+
+    profiles = []
+    for path in sorted(Path(PROFILES_DIRECTORY).glob("[a-z]*")):  # one JSON file per language, named by it
+        profile = LangProfile(**json.loads(path.read_text(encoding="utf-8")))
+        letters = {gram: count for gram, count in profile.freq.items() if len(gram) == 1}
+        if 2 * sum(count for gram, count in letters.items() if _LATIN_LETTER_RE.match(gram)) > sum(letters.values()):
+            profiles.append(profile)
+    factory = DetectorFactory()
+    for index, profile in enumerate(profiles):
+        factory.add_profile(profile, index, len(profiles))
+    # add_profile fills each n-gram's probabilities one profile at a time, so they lie scattered over
+    # memory, and a detection reads those of a few hundred n-grams: made anew together (zeros shared), they
+    # lie side by side; as tuples of floats the cycle collector skips them. Values are unchanged.
+    factory.word_lang_prob_map = {gram: tuple([p + 0.0 if p else 0.0 for p in probabilities])
+                                  for gram, probabilities in factory.word_lang_prob_map.items()}
+    factory.set_seed(0)
+    return factory
 
 
 def other_lang(run: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Iterable, Iterator
 
 from . import langid
@@ -20,8 +20,9 @@ MIXED = "mixed"
 SEGMENT_LANGS = (EN, ZH, MIXED)
 
 
-# Span and Segment set their fields faster than the __init__ a frozen dataclass generates, which goes
-# through object.__setattr__ for each field; a document has thousands of them.
+# Span and Segment set their fields straight through their slots, several times faster than the
+# __init__ a frozen dataclass generates, which goes through object.__setattr__ for each field; a document
+# has thousands of them.
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -35,10 +36,10 @@ class Span:
         _set_span_lang(self, lang)
 
 
-_set_span_start, _set_span_end, _set_span_lang = Span.start.__set__, Span.end.__set__, Span.lang.__set__
+_set_span_start, _set_span_end, _set_span_lang = (getattr(Span, field.name).__set__ for field in fields(Span))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     start: int
     end: int
@@ -50,7 +51,17 @@ class Segment:
 
     def __init__(self, start: int, end: int, line: int, kind: str, lang: str, text: str,
                  spans: tuple[Span, ...]) -> None:
-        self.__dict__.update(start=start, end=end, line=line, kind=kind, lang=lang, text=text, spans=spans)
+        _set_segment_start(self, start)
+        _set_segment_end(self, end)
+        _set_segment_line(self, line)
+        _set_segment_kind(self, kind)
+        _set_segment_lang(self, lang)
+        _set_segment_text(self, text)
+        _set_segment_spans(self, spans)
+
+
+(_set_segment_start, _set_segment_end, _set_segment_line, _set_segment_kind, _set_segment_lang, _set_segment_text,
+ _set_segment_spans) = (getattr(Segment, field.name).__set__ for field in fields(Segment))
 
 
 _CLOSERS = "”’\"')]）」』》】"
@@ -69,9 +80,9 @@ def _boundary_re(first: str) -> re.Pattern:
     """A sentence end that starts with one of ``first``: Latin terminators before whitespace or the end
     (not a lone "." after an abbreviation), or CJK ones anywhere; then the whitespace before the next
     sentence. It starts with a character class, or a literal, so the regex engine skips quickly to the
-    next candidate."""
+    next candidate; a lookbehind in front would be tried at every character instead."""
     return re.compile(  # only from the first stop of a run: a run of n stops is tried once, not n times
-        rf"(?<![{_LATIN_STOPS}{_CJK_STOPS}])[{re.escape(first)}]"
+        rf"[{re.escape(first)}](?<![{_LATIN_STOPS}{_CJK_STOPS}].)"
         rf"(?:(?<=[{_LATIN_STOPS}])(?!{_PAST_ABBREVIATION})[{_LATIN_STOPS}]*[{re.escape(_CLOSERS)}]*(?=\s|$)"
         rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*[{re.escape(_CLOSERS)}]*)"
         rf"(?P<gap>\s*)"
@@ -89,9 +100,11 @@ _BRACKET_RE = re.compile(f"[{re.escape(''.join(_OPENERS) + ''.join(_CLOSING))}]"
 
 def _bracketed(text: str) -> list[tuple[int, int]]:
     """The outermost (open, close) index pairs of matched brackets, in order; unmatched ones are ignored.
-    Linear: a closer whose opener is not open is skipped without searching the stack."""
+    A pair is recorded at its close, after the pairs inside it, which it then replaces; an unmatched
+    opener still open around it does not hide it. Linear: a closer whose opener is not open is skipped
+    without searching the stack."""
     pairs, stack = [], []
-    open_kinds = Counter()
+    open_kinds = dict.fromkeys(_OPENERS, 0)
     for match in _BRACKET_RE.finditer(text):
         char, index = match.group(), match.start()
         if char in _OPENERS:
@@ -103,18 +116,10 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
                 open_kinds[opener] -= 1
                 if opener == _CLOSING[char]:
                     break
-            if not stack:
-                pairs.append((start, index))
-    return _outermost(pairs)
-
-
-def _outermost(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Pairs not inside another, sorted: pairs are nested or disjoint, so these cover every bracket."""
-    kept: list[tuple[int, int]] = []
-    for open_, close in sorted(pairs):
-        if not kept or open_ > kept[-1][1]:
-            kept.append((open_, close))
-    return kept
+            while pairs and pairs[-1][0] > start:
+                pairs.pop()
+            pairs.append((start, index))
+    return pairs
 
 
 def _holds_any(text: str, chars: Iterable[str]) -> bool:
@@ -164,22 +169,23 @@ def sentence_bounds(block: Block) -> list[tuple[int, int]]:
 _ASCII_RUN_RE = re.compile(r"[A-Za-z](?:.*[A-Za-z])?", re.DOTALL)
 
 
-def _spans_and_lang(text: str, offset: int) -> tuple[tuple[Span, ...], str]:
+def _spans_and_lang(text: str, offset: int, english: bool) -> tuple[tuple[Span, ...], str]:
     """The language runs of a segment's text, shifted by ``offset``, and the segment's class:
-    en, zh or mixed (acronyms alone do not make a Chinese segment mixed)."""
+    en, zh or mixed (acronyms alone do not make a Chinese segment mixed). ``english``: every Latin run
+    is known to be English."""
     if text.isascii():
         match = _ASCII_RUN_RE.search(text)
         if match is None:
             return (), EN
         start, end = match.span()
-        return (Span(offset + start, offset + end, langid.latin_lang(match.group())),), EN
+        return (Span(offset + start, offset + end, EN if english else langid.latin_lang(match.group())),), EN
     spans, latin_runs = [], []
     has_han = False
     for match in langid.RUN_RE.finditer(text):
         script, run = match.lastgroup, match.group()
         if script == "latin":
-            lang = langid.latin_lang(run)
-            latin_runs.append((lang, run))
+            lang = EN if english else langid.latin_lang(run)
+            latin_runs.append(run)
         elif script == "han":
             lang, has_han = langid.han_lang(run), True
         else:
@@ -188,19 +194,24 @@ def _spans_and_lang(text: str, offset: int) -> tuple[tuple[Span, ...], str]:
         spans.append(Span(offset + start, offset + end, lang))
     if not has_han:
         return tuple(spans), EN
-    for lang, run in latin_runs:  # letters of other scripts hold no Latin word
-        if not lang.startswith("zh") and lang not in ("ja", "ko") and langid.has_words(run):
-            return tuple(spans), MIXED
-    return tuple(spans), ZH
+    return tuple(spans), MIXED if any(map(langid.has_words, latin_runs)) else ZH
 
 
-def segment_block(block: Block) -> Iterator[Segment]:
-    """Segments of a block, in order."""
-    text, offset = block.text, block.start
+def segment_block(block: Block) -> list[Segment]:
+    """Segments of a block, in order (a list: cheaper than a generator for the few of one block)."""
+    text, offset, line, kind = block.text, block.start, block.line, block.kind
+    # One quick test of a whole ASCII block spares one per run when none of its runs can be foreign. Other
+    # blocks are tested run by run: much of their text is Han, and as a whole they were no faster.
+    english = text.isascii() and not langid.may_be_foreign(text)
+    if kind != PARAGRAPH:  # one segment: the whole block
+        spans, lang = _spans_and_lang(text, offset, english)
+        return [Segment(offset, block.end, line, kind, lang, text, spans)]
+    segments = []
     for start, end in sentence_bounds(block):
         sentence = text[start:end]
-        spans, lang = _spans_and_lang(sentence, offset + start)
-        yield Segment(offset + start, offset + end, block.line, block.kind, lang, sentence, spans)
+        spans, lang = _spans_and_lang(sentence, offset + start, english)
+        segments.append(Segment(offset + start, offset + end, line, kind, lang, sentence, spans))
+    return segments
 
 
 def segment_document(document: Document) -> Iterator[Segment]:

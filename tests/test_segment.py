@@ -60,6 +60,8 @@ def test_the_mixed_article_is_labelled_exactly_as_its_gold(root):
     ("He said “it works.” Then left.", ["He said “it works.”", "Then left."]),
     ("“好。”然后（括号。里）结束。", ["“好。”", "然后（括号。里）结束。"]),
     ("Unmatched ( bracket. Still splits.", ["Unmatched ( bracket.", "Still splits."]),
+    ("Unmatched ( open [inside. still] and. Next.", ["Unmatched ( open [inside. still] and.", "Next."]),
+    ("A ( b (c. d) [e. f] g. H.", ["A ( b (c. d) [e. f] g.", "H."]),
     ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
 ])
 def test_sentence_rules(text, expected):
@@ -193,3 +195,57 @@ def test_spans_hold_one_script_and_han_and_latin_runs_are_maximal(text):
             assert span.lang.startswith("zh") if kind == "han" else not span.lang.startswith("zh")
         # only non-letters lie between two spans, so two Han or two Latin spans in a row would be one run
         assert all(a != b or a == "other" for a, b in zip(scripts, scripts[1:]))
+
+
+_FOREIGN_PHRASES = [
+    ("La thérapie cellulaire est une piste très prometteuse pour les patients", "fr"),
+    ("Der Patient erhielt eine Stammzelltherapie in einer spezialisierten Klinik", "de"),
+    ("Los pacientes con esclerosis múltiple recibieron células madre en el hospital", "es"),
+    ("Il trattamento è stato approvato dopo anni di studi clinici in Europa e negli Stati Uniti", "it"),
+    ("De behandeling met stamcellen is een nieuwe hoop voor patiënten met multiple sclerose", "nl"),
+    ("A terapia com células-tronco é uma esperança para muitos pacientes com esclerose", "pt"),
+    ("Pacjenci ze stwardnieniem rozsianym otrzymali przeszczep komórek macierzystych w szpitalu", "pl"),
+]
+
+
+@pytest.mark.parametrize("phrase, lang", _FOREIGN_PHRASES)
+def test_langdetect_on_latin_script_profiles_answers_as_with_all_of_them(phrase, lang):
+    """Leaving out the profiles of languages not written in Latin script changes no answer on Latin text."""
+    from langdetect import DetectorFactory, detect_langs
+
+    from i18n import langid
+
+    DetectorFactory.seed = 0
+    assert (detect_langs(phrase)[0].lang, langid._langdetect.__wrapped__(phrase)) == (lang, lang)
+
+
+def test_langdetect_weighs_the_latin_script_languages_only():
+    from i18n import langid
+
+    langs = set(langid._latin_detector_factory().langlist)
+    assert {"en", "fr", "de", "es", "it", "nl", "pt", "pl", "vi", "tr"} <= langs
+    assert not {"zh-cn", "zh-tw", "ja", "ko", "ru", "ar", "el", "hi"} & langs
+
+
+def test_a_foreign_sentence_in_an_english_paragraph_keeps_its_language():
+    """The whole-paragraph quick test must not hide a foreign sentence behind English ones."""
+    text = "Stem cells help many patients. Der Patient und die Familie mit dem Arzt ist nicht sicher, ob das hilft.\n"
+    assert [[span.lang for span in segment.spans] for segment in _segments(text)] == [["en"], ["de"]]
+
+
+_words = st.sampled_from(["The", "patients", "and", "of", "the", "stem", "cells", "MS", "la", "et", "le", "und", "Der",
+                          "y", "los", "avec", "pour", "thérapie", "für", "2", "2la", "la_", ".", ",", "(", ")", "—",
+                          "“", "”", "干细胞", "\n", "- ", "1. "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_words, max_size=40).map(" ".join))
+def test_latin_spans_have_the_language_of_their_run(text):
+    """However a block is tested first, each Latin span gets what the rule gives its run alone."""
+    from i18n.langid import latin_lang
+
+    for segment in segment_document(parse_document(text)):
+        for span in segment.spans:
+            run = text[span.start:span.end]
+            if _LATIN_LETTER_RE.match(run):
+                assert span.lang == latin_lang(run)
