@@ -221,15 +221,16 @@ def build(config: Config, force: bool, min_translated: float, fmt: str) -> None:
     build/manifest.json, all or nothing. Only complete, check-clean articles are published unless
     --min-translated or --force say otherwise. Exit code 1 when an article is withheld.
     """
-    run = project.check(config, project.check_options(config))
-    errors = {path: sum(1 for f in run.report.findings if f.severity == checks.ERROR and f.path == display_path(path))
-              for path, _ in run.catalogues}
     total = len(project.articles(config)) * len(config.languages)
     show_bar = fmt == "text" and sys.stderr.isatty()
-    with click.progressbar(length=total, label="building", file=sys.stderr) if show_bar else nullcontext() as bar:
-        with locked(config.path("locales_dir")):
+    with locked(config.path("locales_dir")):  # the catalogues checked are the catalogues built
+        run = project.check(config, project.check_options(config))
+        errors = {path: sum(1 for f in run.report.findings if f.severity == checks.ERROR and f.path == display_path(path))
+                  for path, _ in run.catalogues}
+        with click.progressbar(length=total, label="building", file=sys.stderr) if show_bar else nullcontext() as bar:
             result = publish.build(config, run.matcher, errors, force=force, min_translated=min_translated,
-                                   progress=(lambda _: bar.update(1)) if show_bar else None)
+                                   progress=(lambda _: bar.update(1)) if show_bar else None,
+                                   parsed=dict(run.catalogues))
     withheld = result.having(publish.WITHHELD)
     if fmt == "json":
         click.echo(json.dumps(_build_summary(result), ensure_ascii=False, indent=2, sort_keys=True))

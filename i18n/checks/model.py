@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..glossary import ACRONYM, TermHit, TermMatcher
 from ..po import Message
@@ -65,6 +65,15 @@ class Context:
 
     matcher: TermMatcher
     allowed_latin: frozenset[str] = frozenset()  # Latin words a Chinese translation may hold
+    found: dict[str, tuple[TermHit, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def hits(self, text: str) -> tuple[TermHit, ...]:
+        """The glossary terms of a text, a bracketed restatement dropped; each text matched once a run,
+        as every source recurs in each language's catalogue."""
+        hits = self.found.get(text)
+        if hits is None:
+            hits = self.found[text] = tuple(_restatements_dropped(text, self.matcher.find(text)))
+        return hits
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,11 +100,11 @@ class Entry:
 
     @cached_property
     def source_hits(self) -> tuple[TermHit, ...]:
-        return tuple(_restatements_dropped(self.source, self.matcher.find(self.source)))
+        return self.context.hits(self.source)
 
     @cached_property
     def target_hits(self) -> tuple[TermHit, ...]:
-        return tuple(_restatements_dropped(self.translation, self.matcher.find(self.translation)))
+        return self.context.hits(self.translation)
 
     @cached_property
     def source_counts(self) -> Counter[str]:

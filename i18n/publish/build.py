@@ -72,7 +72,8 @@ class _Source:
 
 
 def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int], *, force: bool = False,
-          min_translated: float = 100.0, progress: Callable[[str], None] | None = None) -> BuildResult:
+          min_translated: float = 100.0, progress: Callable[[str], None] | None = None,
+          parsed: Mapping[Path, Catalog] | None = None) -> BuildResult:
     """Compile every catalogue and publish every article that the completion policy lets through.
 
     ``check_errors`` maps catalogue paths (.po) to their error-severity findings (absent: none).
@@ -80,7 +81,8 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
     ``min_translated`` below 100, one translated at least that far is published as a draft with its
     untranslated segments left out; with ``force``, errors do not withhold it (the manifest says so).
     ``progress`` is called with ``"<language>/<article>"`` after each edition: once per article and
-    language. Raises I18nError, before writing anything, on stale templates, unmerged, missing or
+    language. ``parsed``: catalogues already read (by the check that decided ``check_errors``), by path,
+    used instead of reading those files again. Raises I18nError, before writing anything, on stale templates, unmerged, missing or
     malformed catalogues, unreadable sources, unsafe names and an unusable build directory.
     """
     if not 0 <= min_translated <= 100:
@@ -89,8 +91,9 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
         _check_name(language, "language", config.root / "pyproject.toml")
     build_dir = _build_dir(config)
     errors = {Path(path).resolve(): count for path, count in check_errors.items()}
+    known = {Path(path).resolve(): catalog for path, catalog in (parsed or {}).items()}
     sources = [_source(config, article, matcher) for article in project.articles(config)]
-    catalogues = {(language, source.article.domain): _catalog(config, source, language)
+    catalogues = {(language, source.article.domain): _catalog(config, source, language, known)
                   for source in sources for language in config.languages}
 
     mo_files: dict[Path, bytes] = {}
@@ -195,11 +198,11 @@ def _source(config: Config, article: project.Article, matcher: TermMatcher) -> _
     return _Source(article, digest, blocks, frozenset(m.key for m in committed.messages))
 
 
-def _catalog(config: Config, source: _Source, language: str) -> tuple[Path, Catalog]:
+def _catalog(config: Config, source: _Source, language: str, known: Mapping[Path, Catalog]) -> tuple[Path, Catalog]:
     path = project.po_path(config, source.article, language)
     if not path.exists():
         raise I18nError("no catalogue: run `i18n update`", str(path))
-    catalog = project.load_catalog(path)
+    catalog = known.get(path.resolve()) or project.load_catalog(path)
     if {m.key for m in catalog.active()} != source.keys:
         raise I18nError(f"catalogue not merged with {project.pot_path(config, source.article).name}: "
                         "run `i18n update`", str(path))
