@@ -91,8 +91,8 @@ def _acronyms(text: str) -> dict[str, str]:
     """Acronyms of a text by their singular form (MSCs → MSC), credentials left out."""
     found = {}
     for word in LATIN_WORD_RE.findall(text):
-        if word in CREDENTIALS or not ACRONYM_RE.fullmatch(word):
-            continue
+        if word.islower() or word in CREDENTIALS or not ACRONYM_RE.fullmatch(word):
+            continue  # (a word without capitals is no acronym: most words, told without the regex)
         singular = word[:-1] if word.endswith("s") and ACRONYM_RE.fullmatch(word[:-1]) else word
         found.setdefault(singular, word)
     return found
