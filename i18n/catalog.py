@@ -5,7 +5,10 @@ One domain per article: ``locales/<article>.pot`` and ``locales/<lang>/LC_MESSAG
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -23,11 +26,10 @@ from .segment import EN, MIXED, ZH, Segment
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's FUZZY_THRESHOLD: a fuzzy match scores above it
 SAME_CONTEXT_BONUS = 0.00001  # msgmerge's edge for an old message of the same msgctxt, or of none
-VOTE_BUDGET = 10000  # token occurrences counted per new message, rarest tokens first
-NEAR_LENGTH = 1.5  # beyond the budget, common tokens count for old messages this close in length
-FUZZY_SHORTLIST = 512  # the old messages sharing the most tokens with a new one, ranked by Dice
-FUZZY_CANDIDATES = 64  # the first of them scored exactly; all of them while no score reaches GOOD_MATCH
-GOOD_MATCH = 0.8  # below this best score, a better rival may sit further down the shortlist
+BOUND_LEVELS = (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, FUZZY_THRESHOLD)  # best first (see FuzzyIndex)
+BYTE_CLASSES = 3  # the partition bound's classes of byte values
+BATCH_BITS = 1 << 18  # old msgids bounded together: enough to amortise Python's steps, few enough for the cache
+FEW_CANDIDATES = 48  # fewer are scored exactly without the partition bound
 
 
 def template(domain: str, reference_path: str, segments: Iterable[Segment],
@@ -159,109 +161,221 @@ def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
 
 
 class FuzzyIndex:
-    """msgmerge's choice of a fuzzy match, fast enough for catalogues of 100,000 messages.
+    """msgmerge's choice of a fuzzy match, found exactly, fast enough for catalogues of 100,000 messages.
 
     Scores are msgmerge's (gnulib's fstrcmp): 2 * LCS / (len1 + len2) over the UTF-8 bytes of the two
-    msgids, computed exactly (bit-parallel LCS), plus msgmerge's tiny bonus for an old message of the
-    same context or of none, so that a msgid in two contexts finds its own context's translation.
-    As in msgmerge, only old messages sharing a 4-gram of characters with the new msgid compete (any
-    short one, for a msgid under 4 characters), the best score above 0.6 wins, and of equal scores
-    the one sharing more 4-grams, then the one first in the old catalogue.
+    msgids, LCS their longest common subsequence, plus msgmerge's tiny bonus for an old message of the
+    same context or of none, so that a msgid in two contexts finds its own context's translation. As in
+    msgmerge, only old messages sharing a 4-gram of characters with the new msgid compete (any, for a
+    msgid under 4 characters), the best score above 0.6 wins, and of equal scores the one msgmerge meets
+    first: sharing more 4-grams, then first in the old catalogue (for a msgid under 4 characters:
+    shorter, then first).
 
-    msgmerge scores every old message that competes; this scores those most like the new msgid by
-    their tokens (``candidates``): the first FUZZY_CANDIDATES, or all FUZZY_SHORTLIST of them while
-    no score reaches GOOD_MATCH. tools/bench_catalogue.py measures how often it chooses as msgmerge.
+    msgmerge scores every old message; this scores only those that two upper bounds of the LCS cannot
+    rule out, so it finds the same match. The old messages whose bounds reach a level of BOUND_LEVELS
+    are taken level by level, best first, until the best score found reaches the level:
+
+    - common bytes: the LCS holds of each byte value at most the smaller of its two counts. Summed for
+      all old messages at once, bit-sliced, from a bitset per byte value and count k of the old msgids
+      holding the value k times or more;
+    - partition: with the byte values split into BYTE_CLASSES classes, the LCS is at most the sum over
+      the classes of the LCS of the two msgids kept to the class, since a common subsequence splits so.
+      Computed bit-parallel for a batch of old msgids at once, each laid out class after class and the
+      classes' steps taken together: a third of the work of the LCS itself, and close to it, for the
+      classes are of equal weight (each frequent byte with rare ones);
+    - then the exact score, best bound first, while a bound can still reach the best score.
     """
 
     def __init__(self, donors: list[Message]):
-        # Numbered by length, so that the old messages of a length range are a range of numbers.
+        # Numbered by length: the old msgids of one length are a range of numbers.
         by_length = sorted(range(len(donors)), key=lambda i: len(donors[i].msgid.encode()))
         self.donors = [donors[i] for i in by_length]
         self.position = by_length  # in the old catalogue, for ties
         self.encoded = [donor.msgid.encode() for donor in self.donors]
         self.lengths = [len(text) for text in self.encoded]
-        self.postings: dict[str, list[int]] = defaultdict(list)  # ascending numbers, so by length
-        self.sizes = []  # tokens per old message
-        for number, donor in enumerate(self.donors):
-            tokens = _tokens(donor.msgid)
-            self.sizes.append(len(tokens))
-            for token in tokens:
-                self.postings[token].append(number)
+        self.length_end = [bisect.bisect_right(self.lengths, length) for length in self.lengths]
+        self.everyone = (1 << len(self.donors)) - 1
+        counts: dict[int, bytearray] = {}  # byte value -> its count in each old msgid, at most _COUNT_CAP
+        for number, text in enumerate(self.encoded):
+            for byte, count in Counter(text).items():
+                if byte not in counts:
+                    counts[byte] = bytearray(len(self.donors))
+                counts[byte][number] = min(count, _COUNT_CAP)
+        # holding[b][k - 1]: the old msgids holding byte value b k times or more
+        self.holding = {byte: [_bitset(column.translate(_AT_LEAST[k])) for k in range(1, max(column) + 1)]
+                        for byte, column in counts.items()}
+        # Per level, bit-sliced: the common bytes an old msgid's length asks for to reach the level.
+        width = max(self.lengths, default=0).bit_length() + 1
+        self.level_floors = [_bit_slices([math.floor((level - SAME_CONTEXT_BONUS) / 2 * length - 1e-9)
+                                          for length in self.lengths], width) for level in BOUND_LEVELS]
+        self.byte_class = _byte_classes({byte: sum(column) for byte, column in counts.items()})
+        self.layouts = self._layouts()
+        self.layout_bits = [len(layout) for layout in self.layouts]
 
     def best(self, msgctxt: str | None, msgid: str) -> Message | None:
-        query = msgid.encode()
-        masks = [0] * 256  # bit i of masks[b]: byte i of the query is b
-        for position, byte in enumerate(query):
-            masks[byte] |= 1 << position
-        absent = bytes(byte for byte in range(256) if not masks[byte])
-        grams = None  # the 4-grams of characters of msgid, made when first needed
-        best, best_weight, best_number = None, FUZZY_THRESHOLD, -1
-        for rank, number in enumerate(self.candidates(msgid, len(query))):
-            if rank >= FUZZY_CANDIDATES and best_weight >= GOOD_MATCH:
-                break
-            donor, other = self.donors[number], self.encoded[number]
-            bonus = SAME_CONTEXT_BONUS if donor.msgctxt is None or donor.msgctxt == msgctxt else 0.0
-            total = len(query) + len(other)
-            if 2 * min(len(query), len(other)) / total + bonus < best_weight:
-                continue  # too different in length to reach the best so far
-            # Bytes the query lacks never match: dropping them first shortens the loop.
-            weight = 2 * _common_subsequence(masks, len(query), other.translate(None, absent)) / total + bonus
-            better = weight > best_weight or (weight == best_weight and best is not None
-                                              and self._before(number, best_number, msgid))
-            if not better:
-                continue
-            grams = _four_grams(msgid) if grams is None else grams
-            if len(msgid) < 4 or not grams.isdisjoint(_four_grams(donor.msgid)):  # it competes in msgmerge
-                best, best_weight, best_number = donor, weight, number
-        return best
+        search = _Search(self, msgctxt, msgid)
+        query = search.query
+        common = self._common_bytes(query)
+        taken = 0  # the old msgids already scored or bounded
+        for level, floors in zip(BOUND_LEVELS, self.level_floors):
+            reaching = _at_least(common, floors, math.floor((level - SAME_CONTEXT_BONUS) / 2 * len(query)))
+            reaching &= self.everyone & ~taken
+            taken |= reaching
+            numbers = _members(reaching)
+            if len(numbers) < FEW_CANDIDATES or 0 in query:  # a 0 byte would match the layouts' separators
+                search.score([(math.inf, number) for number in numbers])
+            else:
+                search.score(self._partition_bounds(query, numbers, search.weight))
+            if search.best is not None and search.weight >= level:
+                break  # the rest score below the level
+        return search.best
 
     def _before(self, number: int, other: int, msgid: str) -> bool:
-        """msgmerge's order among equal scores: more shared 4-grams of characters, then file order."""
-        shared = [sum(1 for i in range(len(msgid) - 3) if msgid[i:i + 4] in grams)
-                  for grams in (_four_grams(self.donors[n].msgid) for n in (number, other))]
-        return (-shared[0], self.position[number]) < (-shared[1], self.position[other])
+        """msgmerge's order among equal scores: more shared 4-grams of characters, then file order;
+        for a msgid under 4 characters (compared with every old msgid by length), shorter, then file order."""
+        if len(msgid) < 4:
+            keys = [(self.lengths[n], self.position[n]) for n in (number, other)]
+        else:
+            keys = [(-sum(1 for i in range(len(msgid) - 3) if msgid[i:i + 4] in grams), self.position[n])
+                    for n, grams in ((n, _four_grams(self.donors[n].msgid)) for n in (number, other))]
+        return keys[0] < keys[1]
 
-    def candidates(self, msgid: str, length: int) -> list[int]:
-        """Numbers of the old messages most like ``msgid`` (``length`` bytes) by their tokens, best first.
+    def _common_bytes(self, query: bytes) -> list[int]:
+        """Bit-sliced, for every old msgid: the bytes it has in common with ``query`` (counts, not order)."""
+        counts: list[int] = []  # counts[j]: bit j of each old msgid's count
+        for byte, count in Counter(query).items():
+            holding = self.holding.get(byte, [])
+            for holders in holding[:count]:
+                _add(counts, holders, 1)
+            if len(holding) == _COUNT_CAP and count > _COUNT_CAP:  # held more often than counted: maybe as often
+                _add(counts, holding[-1], count - _COUNT_CAP)
+        return counts
 
-        Only old messages of a length that can score above the threshold count. Their tokens are
-        counted rarest first until VOTE_BUDGET postings have been counted (the rarest always is);
-        the commoner tokens then count only for old messages of about the same length (within
-        NEAR_LENGTH), up to VOTE_BUDGET more. The FUZZY_SHORTLIST most voted are ranked by the
-        share of tokens in common (Dice), then by closeness in length.
-        """
-        threshold = FUZZY_THRESHOLD - SAME_CONTEXT_BONUS
-        low, high = self._numbers(length * threshold / (2 - threshold), length * (2 - threshold) / threshold)
-        near_low, near_high = self._numbers(length / NEAR_LENGTH, length * NEAR_LENGTH)
-        tokens = _tokens(msgid)
-        postings = []  # (old messages of a fitting length holding the token, all holding it)
-        for token in tokens:
-            if numbers := self.postings.get(token):
-                postings.append((bisect.bisect_left(numbers, high) - bisect.bisect_left(numbers, low), numbers))
-        postings.sort(key=lambda posting: posting[0])
-        votes: Counter[int] = Counter()
-        counted = near_counted = 0
-        for fitting, numbers in postings:
-            if counted + fitting <= VOTE_BUDGET or not votes:
-                counted += fitting
-                start, end = bisect.bisect_left(numbers, low), bisect.bisect_left(numbers, high)
-            else:  # a common token: only old messages of about the same length
-                start, end = bisect.bisect_left(numbers, near_low), bisect.bisect_left(numbers, near_high)
-                near_counted += end - start
-                if near_counted > VOTE_BUDGET:
-                    break
-            votes.update(numbers[start:end])
-        if not votes and high - low <= VOTE_BUDGET:
-            votes.update(range(low, high))  # no token in common: every old message of a fitting length
-        shortlist = votes.most_common(FUZZY_SHORTLIST) if len(votes) > FUZZY_SHORTLIST else list(votes.items())
-        sizes, lengths = self.sizes, self.lengths
-        shortlist.sort(key=lambda item: (-item[1] / (len(tokens) + sizes[item[0]]), abs(lengths[item[0]] - length)))
-        return [number for number, _ in shortlist]
+    def _partition_bounds(self, query: bytes, numbers: list[int], threshold: float) -> list[tuple[float, int]]:
+        """(bound on the score, number) of the old msgids ``numbers`` whose partition bound reaches ``threshold``."""
+        plan, slot = _mask_plan(sorted(set(query)))
+        classes: list[list[int]] = [[] for _ in range(BYTE_CLASSES)]
+        for byte in query:
+            classes[self.byte_class.get(byte, 0)].append(slot[byte])
+        # Step i matches the i-th byte of every class: the slots of their masks.
+        steps = [tuple(s for s in step if s is not None) for step in itertools.zip_longest(*classes)]
+        # Longer msgids than the counts of _reaching_batch allow (32 kB) are only scored exactly.
+        longest = bisect.bisect_right(numbers, _LONGEST_LAYOUT, key=self.layout_bits.__getitem__)
+        bounded = [(math.inf, number) for number in numbers[longest:]]
+        numbers = numbers[:longest]
+        start = 0
+        while start < len(numbers):
+            end = start + max(1, BATCH_BITS // self.layout_bits[numbers[start]])
+            bounded += self._partition_batch(numbers[start:end], plan, steps, len(query), threshold)
+            start = end
+        return bounded
 
-    def _numbers(self, shortest: float, longest: float) -> tuple[int, int]:
-        """The range of numbers of the old messages from ``shortest`` to ``longest`` bytes long."""
-        return (bisect.bisect_left(self.lengths, math.ceil(shortest)),
-                bisect.bisect_right(self.lengths, math.floor(longest)))
+    def _partition_batch(self, numbers: list[int], plan: list[tuple[int, int, int]], steps: list[tuple[int, ...]],
+                         length: int, threshold: float) -> list[tuple[float, int]]:
+        """The partition bounds of one batch: Allison and Dix's bit-parallel LCS (see _common_subsequence)
+        with the batch's layouts as one long row, 0 bytes between the classes stopping the carries."""
+        layout = b"".join(operator.itemgetter(*numbers)(self.layouts) if len(numbers) > 1
+                          else [self.layouts[numbers[0]]])
+        planes = [int.from_bytes(layout[j::8], "little") for j in range(8)]  # bit j of every byte
+        real = planes[0]  # every byte but the separators
+        for plane in planes[1:]:
+            real |= plane
+        masks = [real]  # masks[slot]: the bytes with the bits chosen on the way to the slot
+        for parent, j, kind in plan:
+            if kind == _BIT_SET:
+                masks.append(masks[parent] & planes[j])
+            elif kind == _BIT_CLEAR_AFTER_SET:  # the sibling just made holds the parent's bytes with the bit set
+                masks.append(masks[parent] ^ masks[-1])
+            else:
+                masks.append(masks[parent] & ~planes[j] if planes[j] else masks[parent])
+        row = real
+        for slots in steps:
+            matches = row & functools.reduce(operator.or_, [masks[slot] for slot in slots])
+            row = ((row + matches) | (row ^ matches)) & real
+        return self._reaching_batch(row.to_bytes(len(layout) // 8, "little"), numbers, length, threshold)
+
+    def _reaching_batch(self, row: bytes, numbers: list[int], length: int,
+                        threshold: float) -> list[tuple[float, int]]:
+        """(bound, number) of the batch's old msgids whose partition bound reaches ``threshold``: the
+        bound is a msgid's length less the one bits of its bytes of ``row``, counted a width at a time."""
+        bounded = []
+        first = offset = 0
+        while first < len(numbers):
+            width = self.layout_bits[numbers[first]] // 8
+            end, runs = first, []  # this width's msgids, by length: (ones allowed, msgids)
+            while end < len(numbers) and self.layout_bits[numbers[end]] == 8 * width:
+                own = self.lengths[numbers[end]]
+                run_end = bisect.bisect_left(numbers, self.length_end[numbers[end]], end)
+                runs.append((own - _need(threshold, length + own), run_end - end))
+                end = run_end
+            ones = _segment_sums(row[offset:offset + width * (end - first)], width)
+            offset += width * (end - first)
+            # A margin of 0x7FFF less the ones allowed sets the top bit of the sums of those with too many.
+            margins = b"".join((0x7FFF - allowed if allowed >= 0 else 0xFFFF - 8 * width).to_bytes(2, "little") * count
+                               for allowed, count in runs)
+            over = (int.from_bytes(ones, "little") + int.from_bytes(margins, "little")).to_bytes(len(ones), "little")
+            within = over[1::2].translate(_TOP_BIT_CLEAR)
+            k = within.find(1)
+            while k >= 0:
+                number = numbers[first + k]
+                own = self.lengths[number]
+                common = own - int.from_bytes(ones[2 * k:2 * k + 2], "little")
+                bounded.append((2 * common / (length + own) + SAME_CONTEXT_BONUS, number))
+                k = within.find(1, k + 1)
+            first = end
+        return bounded
+
+    def _layouts(self) -> list[bytes]:
+        """Each old msgid class after class, a 0 byte after each class, padded to whole bytes of bits;
+        its 8 bit planes interleaved a byte at a time, so that a batch's planes are 8 strided slices."""
+        others = [bytes(byte for byte in range(256) if self.byte_class.get(byte) != c) for c in range(BYTE_CLASSES)]
+        texts = []
+        for text in self.encoded:
+            laid = b"\0".join([text.translate(None, other) for other in others]) + b"\0"
+            texts.append(laid + bytes(-len(laid) % 8))
+        whole = b"".join(texts)
+        interleaved = bytearray(len(whole))
+        for j in range(8):
+            interleaved[j::8] = _bitset(whole.translate(_BIT[j])).to_bytes(len(whole) // 8, "little")
+        layouts, offset = [], 0
+        for laid in texts:
+            layouts.append(bytes(interleaved[offset:offset + len(laid)]))
+            offset += len(laid)
+        return layouts
+
+
+class _Search:
+    """The best fuzzy match of one msgid found so far, as msgmerge chooses it."""
+
+    def __init__(self, index: FuzzyIndex, msgctxt: str | None, msgid: str):
+        self.index, self.msgctxt, self.msgid = index, msgctxt, msgid
+        self.query = msgid.encode()
+        self.masks = [0] * 256  # bit i of masks[b]: byte i of the query is b
+        for position, byte in enumerate(self.query):
+            self.masks[byte] |= 1 << position
+        self.absent = bytes(byte for byte in range(256) if not self.masks[byte])
+        self.grams: set[str] | None = None  # the 4-grams of characters of msgid, made when first needed
+        self.best: Message | None = None
+        self.weight, self.number = FUZZY_THRESHOLD, -1
+
+    def score(self, bounded: list[tuple[float, int]]) -> None:
+        """Score old msgids (bound on the score, number), best bound first, while a bound can still win."""
+        index, length = self.index, len(self.query)
+        for bound, number in sorted(bounded, key=lambda item: (-item[0], item[1])):
+            if bound < self.weight:
+                break  # nor can any after it
+            donor, other = index.donors[number], index.encoded[number]
+            bonus = SAME_CONTEXT_BONUS if donor.msgctxt is None or donor.msgctxt == self.msgctxt else 0.0
+            # Bytes the query lacks never match: dropping them first shortens the loop.
+            weight = 2 * _common_subsequence(self.masks, length, other.translate(None, self.absent)) / (
+                length + len(other)) + bonus
+            better = weight > self.weight or (weight == self.weight and self.best is not None
+                                              and index._before(number, self.number, self.msgid))
+            if not better:
+                continue
+            self.grams = _four_grams(self.msgid) if self.grams is None else self.grams
+            if len(self.msgid) < 4 or not self.grams.isdisjoint(_four_grams(donor.msgid)):  # it competes in msgmerge
+                self.best, self.weight, self.number = donor, weight, number
 
 
 def _common_subsequence(masks: list[int], length: int, other: bytes) -> int:
@@ -273,7 +387,7 @@ def _common_subsequence(masks: list[int], length: int, other: bytes) -> int:
     row = (1 << length) - 1
     for byte in other:
         matches = row & masks[byte]
-        row = (row + matches) | (row - matches)
+        row = (row + matches) | (row ^ matches)  # row ^ matches: row less its matches
     return length - (row & ((1 << length) - 1)).bit_count()
 
 
@@ -281,19 +395,136 @@ def _four_grams(text: str) -> set[str]:
     return {text[i:i + 4] for i in range(len(text) - 3)}
 
 
-_TOKEN_RE = re.compile(r"[a-z0-9]+|(?P<han>[\u3400-\u9fff]+)")
+def _need(threshold: float, total: int) -> int:
+    """The fewest common bytes with which msgids ``total`` bytes long together may score ``threshold``
+    (or one fewer: rounding may only let more through)."""
+    return max(0, math.ceil((threshold - SAME_CONTEXT_BONUS) * total / 2 - 1e-6))
 
 
-def _tokens(text: str) -> set[str]:
-    """Lower-cased words and numbers; overlapping Han bigrams (a lone Han character as it is)."""
-    tokens = set()
-    for match in _TOKEN_RE.finditer(text.lower()):
-        run = match.group()
-        if match.lastgroup == "han" and len(run) > 1:
-            tokens.update(run[i:i + 2] for i in range(len(run) - 1))
+def _byte_classes(frequency: dict[int, int]) -> dict[int, int]:
+    """Byte values to BYTE_CLASSES classes, most frequent first, each to the lightest class so far."""
+    weights = [0] * BYTE_CLASSES
+    classes = {}
+    for byte in sorted(frequency, key=lambda byte: (-frequency[byte], byte)):
+        lightest = min(range(BYTE_CLASSES), key=lambda c: (weights[c], c))
+        classes[byte] = lightest
+        weights[lightest] += frequency[byte]
+    return classes
+
+
+_BIT_SET, _BIT_CLEAR, _BIT_CLEAR_AFTER_SET = 1, 0, 2
+
+
+def _mask_plan(values: list[int]) -> tuple[list[tuple[int, int, int]], dict[int, int]]:
+    """How to make each byte value's mask from the 8 bit planes: a trie of the values by bit, top bit
+    first, as steps (parent slot, bit, kind), and each value's slot (slot 0: every byte). A step keeps
+    the parent's bytes with the bit set, or clear: the parent less its sibling just made, if any."""
+    plan: list[tuple[int, int, int]] = []
+    slot: dict[int, int] = {}
+
+    def split(group: list[int], parent: int, j: int) -> None:
+        if j < 0:
+            slot[group[0]] = parent
+            return
+        ones = [value for value in group if value >> j & 1]
+        zeros = [value for value in group if not value >> j & 1]
+        if ones:
+            plan.append((parent, j, _BIT_SET))
+            set_slot = len(plan)
+        if zeros:
+            plan.append((parent, j, _BIT_CLEAR_AFTER_SET if ones else _BIT_CLEAR))
+            split(zeros, len(plan), j - 1)
+        if ones:
+            split(ones, set_slot, j - 1)
+    split(values, 0, 7)
+    return plan, slot
+
+
+def _segment_sums(data: bytes, width: int) -> bytes:
+    """The one bits of each ``width``-byte segment of ``data``, 2 bytes each (little-endian).
+
+    Each byte's count in a byte of its own; a multiplication adds to each byte the ``part - 1`` bytes
+    below it, ``part`` at most 31 so that no sum outgrows its byte; the sums ending the segments'
+    parts are then added up in 2-byte units.
+    """
+    counts = int.from_bytes(data.translate(_ONES), "little")
+    segments = len(data) // width
+    total, end = 0, width
+    while end > 0:
+        part = min(end, 31)
+        sums = (counts * _byte_run(part)).to_bytes(len(data) + part, "little")[end - 1::width][:segments]
+        units = bytearray(2 * segments)
+        units[0::2] = sums
+        total += int.from_bytes(units, "little")
+        end -= part
+    return total.to_bytes(2 * segments, "little")
+
+
+@functools.cache
+def _byte_run(count: int) -> int:
+    """Multiplying by this adds to each byte the ``count - 1`` bytes below it."""
+    return sum(1 << 8 * k for k in range(count))
+
+
+def _add(counts: list[int], lanes: int, amount: int) -> None:
+    """Bit-sliced: add ``amount`` to the counts of ``lanes``."""
+    for start in range(amount.bit_length()):
+        if not amount >> start & 1:
+            continue
+        carry = lanes
+        for j in range(start, len(counts)):
+            plane = counts[j]
+            counts[j] = plane ^ carry
+            carry &= plane
+            if not carry:
+                break
         else:
-            tokens.add(run)
-    return tokens
+            counts += [0] * (start - len(counts)) + [carry]
+
+
+def _at_least(counts: list[int], floors: list[int], constant: int) -> int:
+    """Bit-sliced: the lanes where counts >= floors + constant."""
+    width = max(len(counts), len(floors), constant.bit_length())
+    target, carry = [], 0  # floors + constant
+    for j in range(width):
+        floor = floors[j] if j < len(floors) else 0
+        if constant >> j & 1:
+            target.append(~(floor ^ carry))
+            carry |= floor
+        else:
+            target.append(floor ^ carry)
+            carry &= floor
+    greater, equal = 0, -1
+    for j in reversed(range(width)):
+        count = counts[j] if j < len(counts) else 0
+        greater |= equal & count & ~target[j]
+        equal &= ~(count ^ target[j])
+    return (greater | equal) & ~carry
+
+
+def _bit_slices(values: list[int], width: int) -> list[int]:
+    """Bit j of each of ``values`` as a bitset, for each j (values in runs, as of msgids by length)."""
+    runs = [(value, len(list(group))) for value, group in itertools.groupby(values)]
+    return [_bitset(b"".join((b"1" if value >> j & 1 else b"0") * count for value, count in runs))
+            for j in range(width)]
+
+
+def _bitset(flags: bytes) -> int:
+    """The int whose bit i is set where flags[i] is b"1" (flags of b"0" and b"1")."""
+    return int(flags[::-1], 2) if flags else 0
+
+
+def _members(bitset: int) -> list[int]:
+    """The numbers of the set bits, in order."""
+    return [match.start() for match in re.finditer("1", format(bitset, "b")[::-1])] if bitset else []
+
+
+_COUNT_CAP = 255  # a byte value's count, as the index keeps it
+_LONGEST_LAYOUT = 0x7FF8  # bits: the ones of a layout, and their margins, fit in 2 bytes
+_AT_LEAST = [bytes(49 if count >= k else 48 for count in range(256)) for k in range(256)]
+_BIT = [bytes(49 if byte >> j & 1 else 48 for byte in range(256)) for j in range(8)]
+_ONES = bytes(bin(byte).count("1") for byte in range(256))
+_TOP_BIT_CLEAR = bytes(0 if byte & 0x80 else 1 for byte in range(256))
 
 
 @dataclass(frozen=True)

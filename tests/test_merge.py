@@ -1,5 +1,6 @@
 """`i18n update`'s merge: fuzzy candidates per context, msgmerge's choice of fuzzy match, malformed
 catalogues refused before anything is written, and every written catalogue accepted by msgfmt."""
+import random
 import re
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from i18n import catalog as cat
 from i18n.cli import cli
 from i18n.document import parse_document
 from i18n.files import LOCK_NAME
-from i18n.po import read_catalog, write_catalog
+from i18n.po import Catalog, Message, read_catalog, write_catalog
 from i18n.segment import segment_document
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
@@ -101,6 +102,67 @@ def test_msgmerge_also_gives_each_context_its_own_candidate(tmp_path):
     ours = _fuzzy(cat.merge(new_pot, old, "zh_Hans").catalog)
     assert ours == _fuzzy(_msgmerge(old, new_pot, tmp_path)) == {
         ("heading", "Stem cells"): ("heading", "Stem Cells"), ("list-item", "Stem cells"): ("list-item", "Stem Cells")}
+
+
+def _catalogues(old_msgids, new_msgids):
+    """An old catalogue with a translation of each of ``old_msgids``, and a template of ``new_msgids``."""
+    pot = cat.template("demo", "source_texts/demo.txt", [])
+    header = cat.merge(pot, None, "zh_Hans").catalog.header
+    old = Catalog(header, tuple(Message(msgid, msgstr=f"译文{n}") for n, msgid in enumerate(old_msgids)))
+    return old, replace(pot, messages=tuple(Message(msgid) for msgid in new_msgids))
+
+
+# (old msgids, new msgid, the old msgid whose translation msgmerge gives it)
+_CHOICES = [
+    # Hyphenated, past tense, plural: not one word as it was, yet it scores 0.91, and the entry that
+    # kept a word only 0.67.
+    (["Re-myelination restored functions!", "Remyelination is slow."], "Remyelination restores function.",
+     "Re-myelination restored functions!"),
+    # Both score 0.67 to a msgid under 4 characters: msgmerge compares those with every old msgid by
+    # length, so the shorter comes first and wins, though it is later in the file.
+    (["肿一突", "这一"], "肿之一", "这一"),
+    # A rule of 600 dashes: a byte far more often in both msgids than the index counts a byte (255).
+    (["Stem cells.", "-" * 600 + " Stem cells."], "-" * 600 + " Stem cell.", "-" * 600 + " Stem cells."),
+]
+
+
+@pytest.mark.parametrize("old_msgids, new_msgid, chosen", _CHOICES, ids=["no-word-kept", "short-tie", "long-run"])
+def test_a_hard_fuzzy_match_is_the_one_msgmerge_chooses(old_msgids, new_msgid, chosen):
+    old, new_pot = _catalogues(old_msgids, [new_msgid])
+    assert _fuzzy(cat.merge(new_pot, old, "zh_Hans").catalog) == {(None, new_msgid): (None, chosen)}
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("old_msgids, new_msgid, chosen", _CHOICES, ids=["no-word-kept", "short-tie", "long-run"])
+def test_msgmerge_makes_those_hard_choices_too(old_msgids, new_msgid, chosen, tmp_path):
+    old, new_pot = _catalogues(old_msgids, [new_msgid])
+    assert _fuzzy(_msgmerge(old, new_pot, tmp_path)) == {(None, new_msgid): (None, chosen)}
+
+
+_WORDS = ("stem cells repair damaged myelin in the brain and spinal cord of patients with multiple sclerosis "
+          "trials show that therapy may slow disease progression while risks remain under study").split()
+
+
+def _alike(rng, size, edited):
+    """``size`` old sentences of one small vocabulary, so that hundreds share words with any other, and
+    ``edited`` new ones made from them with nearly half their words replaced: weak matches, near 0.6."""
+    old = list(dict.fromkeys(" ".join(rng.choices(_WORDS, k=rng.randint(6, 14))).capitalize() + "."
+                             for _ in range(size)))
+    new = []
+    for sentence in rng.sample(old, edited):
+        words = [rng.choice(_WORDS) if rng.random() < 0.45 else word for word in sentence[:-1].split()]
+        new.append(" ".join(words).capitalize() + "!")
+    return _catalogues(old, [sentence for sentence in dict.fromkeys(new) if sentence not in old])
+
+
+@needs_msgmerge
+def test_weak_matches_among_many_alike_entries_are_the_ones_msgmerge_chooses(tmp_path, monkeypatch):
+    old, new_pot = _alike(random.Random(0), 1500, 150)
+    expected = _fuzzy(_msgmerge(old, new_pot, tmp_path))
+    assert len(expected) > 100
+    assert _fuzzy(cat.merge(new_pot, old, "zh_Hans").catalog) == expected
+    monkeypatch.setattr(cat, "BATCH_BITS", 1 << 12)  # bounded in many small batches: the same choices
+    assert _fuzzy(cat.merge(new_pot, old, "zh_Hans").catalog) == expected
 
 
 # --- through the command, on a copy of the project --------------------------------------------------
