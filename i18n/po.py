@@ -220,8 +220,9 @@ def _entry_pattern(prefix: str, previous: str) -> re.Pattern[str]:
         r"\n*")
 
 
-_ACTIVE_ENTRY_RE = _entry_pattern("", "#| ")
-_OBSOLETE_ENTRY_RE = _entry_pattern("#~ ", "#~| ")
+# (pattern, what joins two strings of a field, of a previous field, obsolete): active entries, then #~ ones
+_LAYOUTS = tuple((_entry_pattern(prefix, previous), f'"\n{prefix}"', f'"\n{previous}"', obsolete)
+                 for prefix, previous, obsolete in (("", "#| ", False), ("#~ ", "#~| ", True)))
 _GROUPS = ("translator", "extracted", "references", "flags", "previous_msgctxt", "previous_msgid", "msgctxt",
            "msgid", "msgid_plural", "plural", "msgstr")
 _PLURAL_STRING_RE = re.compile(rf"msgstr\[(\d+)\] ({_PO_STRING}(?:\n(?:#~ )?{_PO_STRING})*)")
@@ -236,13 +237,13 @@ def _read_entries(text: str, path: str) -> list[_Entry] | None:
     line = 1 + position
     try:
         while position < len(text):
-            match = _ACTIVE_ENTRY_RE.match(text, position) or _OBSOLETE_ENTRY_RE.match(text, position)
-            if match is None:
+            for pattern, lead, previous, obsolete in _LAYOUTS:
+                if match := pattern.match(text, position):
+                    break
+            else:
                 return None
             (translator, extracted, references, flags, previous_msgctxt, previous_msgid, msgctxt, msgid,
              msgid_plural, plural, msgstr) = match.group(*_GROUPS)
-            obsolete = match.re is _OBSOLETE_ENTRY_RE
-            lead, previous = ('"\n#~ "', '"\n#~| "') if obsolete else ('"\n"', '"\n#| "')
             msgid_line = line + text.count("\n", position, match.start("msgid"))
             comments = (_comment_lines(translator, 2), _comment_lines(extracted, 3),
                         tuple(references.replace("\n#:", " ")[2:].split()),

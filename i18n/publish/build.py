@@ -82,8 +82,9 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
     untranslated segments left out; with ``force``, errors do not withhold it (the manifest says so).
     ``progress`` is called with ``"<language>/<article>"`` after each edition: once per article and
     language. ``parsed``: catalogues already read (by the check that decided ``check_errors``), by path,
-    used instead of reading those files again. Raises I18nError, before writing anything, on stale templates, unmerged, missing or
-    malformed catalogues, unreadable sources, unsafe names and an unusable build directory.
+    used instead of reading those files again. Raises I18nError, before writing anything, on stale
+    templates, unmerged, missing or malformed catalogues, unreadable sources, unsafe names and an
+    unusable build directory.
     """
     if not 0 <= min_translated <= 100:
         raise I18nError(f"the minimum translated share must be between 0 and 100, not {min_translated}")

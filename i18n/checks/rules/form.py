@@ -47,8 +47,9 @@ def number(entry: Entry) -> Iterator[Defect]:
     """
     if not (_DIGIT_OR_MONTH_RE.search(entry.source) or _DIGIT_OR_MONTH_RE.search(entry.translation)):
         return
-    if numbers(entry.source) != numbers(entry.translation):
-        source, target = Counter(numbers(entry.source)), Counter(numbers(entry.translation))
+    source, target = numbers(entry.source), numbers(entry.translation)
+    if source != target:
+        source, target = Counter(source), Counter(target)
         missing = ", ".join(sorted((source - target).elements()))
         added = ", ".join(sorted((target - source).elements()))
         parts = [f"missing {missing}" if missing else "", f"not in the source {added}" if added else ""]
