@@ -125,7 +125,8 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
 
 
 _CREDIT_RE = re.compile(r"(?i)(?:source|sources|image|photo|credit|image credit|photo credit|来源|图片来源)\s*[:：]")
-_MARKER_RE = re.compile(r"([-*•·]|\d{1,3}[.)])[ \t\u3000]+(?=\S)")
+_BULLETS = "-*•·"
+_MARKER_RE = re.compile(rf"([{_BULLETS}]|\d{{1,3}}[.)])[ \t\u3000]+(?=\S)")
 _OPENING_QUOTES = ("“", '"', "「", "『")
 _UNHEADING_ENDS = tuple(".,;:。，；：")
 _SENTENCE_ENDS = tuple(".?!。？！…")
@@ -159,21 +160,26 @@ def parse_document(text: str, path: str = "<text>") -> Document:
     previous = None
     for index, (number, start, line) in enumerate(lines):
         end, marker_text = start + len(line), ""
+        # Cheap tests first, as most lines are neither: a credit has a colon or ends with a bar, a marker
+        # starts with a bullet or a digit (\d is str.isdecimal).
         if (
-            _CREDIT_RE.match(line)
-            or line.endswith(" |")
+            (":" in line or "：" in line) and _CREDIT_RE.match(line)
+            or line[-1] == "|" and line.endswith(" |")
             or (previous is not None and previous.kind == PARAGRAPH and previous.text.startswith(_OPENING_QUOTES)
                 and len(line) <= MAX_ATTRIBUTION and not line.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_ENDS))
         ):
             kind = CREDIT
-        elif marker := _MARKER_RE.match(line):
+        elif (line[0] in _BULLETS or line[0].isdecimal()) and (marker := _MARKER_RE.match(line)):
             body = line[marker.end():]
-            numbered = marker.group(1)[0].isdigit()
-            following = None if index == last else _MARKER_RE.match(lines[index + 1][2])
-            # A numbered line next to other numbered items is a list; alone among prose, a heading.
-            in_list = (following is not None and following.group(1)[0].isdigit()) or (
-                previous is not None and previous.kind == LIST_ITEM and previous.marker[:1].isdigit())
-            kind = HEADING if numbered and _heading_like(body) and index != last and not in_list else LIST_ITEM
+            kind = LIST_ITEM
+            # A numbered line next to other numbered items is a list; alone among prose, a heading (the lines
+            # around are looked at only for a numbered line that could be one).
+            if marker.group(1)[0].isdigit() and _heading_like(body) and index != last:
+                following = _MARKER_RE.match(lines[index + 1][2])
+                in_list = (following is not None and following.group(1)[0].isdigit()) or (
+                    previous is not None and previous.kind == LIST_ITEM and previous.marker[:1].isdigit())
+                if not in_list:
+                    kind = HEADING
             start, line, marker_text = start + marker.end(), body, line[:marker.end()]
         elif index != last and _heading_like(line):
             kind = HEADING

@@ -20,13 +20,16 @@ LATIN_CHARS = (
 )
 _NON_LETTERS = r"\W\d_"  # inside a character class: not a word character, a digit, the underscore
 
-# One alternation per script; a run continues across non-letters up to the next letter of its script:
-# one greedy class of its letters and non-letters, backed off to the last letter (no nested repeat,
-# which the regex engine walks far more slowly).
+# A run's first character, then one alternation per script, which a lookbehind at that character picks; a
+# run continues across non-letters up to the next letter of its script: one greedy class of its letters and
+# non-letters, backed off to the last letter (no nested repeat, which the regex engine walks far more
+# slowly). The leading class lets the engine skip quickly to where a run can start: it holds every letter
+# and every character of the two scripts, letter or not, and so digits and "_" too, where no branch then
+# matches. "|)" where "?" would do spares the engine a general repeat. Tests hold it to the plain alternation.
 RUN_RE = re.compile(
-    rf"(?P<han>[{HAN_CHARS}](?:[{HAN_CHARS}{_NON_LETTERS}]*[{HAN_CHARS}])?)"
-    rf"|(?P<latin>[{LATIN_CHARS}](?:[{LATIN_CHARS}{_NON_LETTERS}]*[{LATIN_CHARS}])?)"
-    rf"|(?P<other>[^{_NON_LETTERS}{HAN_CHARS}{LATIN_CHARS}]+)"
+    rf"[\w{HAN_CHARS}{LATIN_CHARS}](?:(?<=[{HAN_CHARS}])(?P<han>[{HAN_CHARS}{_NON_LETTERS}]*[{HAN_CHARS}]|)"
+    rf"|(?<=[{LATIN_CHARS}])(?P<latin>[{LATIN_CHARS}{_NON_LETTERS}]*[{LATIN_CHARS}]|)"
+    rf"|(?<=[^{_NON_LETTERS}])(?P<other>[^{_NON_LETTERS}{HAN_CHARS}{LATIN_CHARS}]*))"
 )
 HAN_RE = re.compile(f"[{HAN_CHARS}]")
 _LATIN_LETTER_RE = re.compile(f"[{LATIN_CHARS}]")
@@ -117,6 +120,11 @@ def may_be_foreign(text: str) -> bool:
 def latin_lang(run: str) -> str:
     """``en`` unless the run is clearly another Latin-script language (then its BCP 47 tag)."""
     if not may_be_foreign(run):
+        return "en"
+    # Without a letter English does not use, every word _FOREIGN_WORD_RE finds is one of the run's words
+    # (see _WORD_BYTES): with fewer than two of them foreign, its slow count (and the one below) is spared.
+    words = run.encode().translate(_WORD_BYTES)
+    if _MAYBE_NON_ENGLISH not in words and sum(map(_ASCII_FOREIGN_WORDS.__contains__, words.split())) < 2:
         return "en"
     if _NON_ENGLISH_LETTER_RE.search(run) is not None:
         return _langdetect(run)

@@ -9,7 +9,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, fields
-from typing import Iterable, Iterator
+from itertools import chain
+from typing import Iterator
 
 from . import langid
 from .document import PARAGRAPH, Block, Document
@@ -69,11 +70,16 @@ _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "M.D", "Ph.D", "e.g", "
                   "et al", "No", "Fig", "approx", "cf")
 _LATIN_STOPS, _CJK_STOPS = ".?!…", "。！？"
 # Just past a lone "." that follows an initial or an abbreviation not glued to a word or a dot: one
-# lookbehind per width, as a lookbehind must have a fixed width.
-_PAST_ABBREVIATION = rf"(?![{_LATIN_STOPS}])(?:(?<=(?<![\w.])[A-Z]\.)|" + "|".join(
-    rf"(?<=(?<![\w.])(?:{'|'.join(re.escape(a) for a in _ABBREVIATIONS if len(a) == width)})\.)"
-    for width in sorted({len(a) for a in _ABBREVIATIONS})
-) + ")"
+# lookbehind per width, as a lookbehind must have a fixed width. Two quick tests come first, as most dots
+# follow neither: all of them end with an ASCII letter, and are glued if the characters before the dot,
+# one more than the longest, are all word characters or dots.
+_GLUING = max(map(len, _ABBREVIATIONS)) + 1
+_PAST_ABBREVIATION = (
+    rf"(?<=[A-Za-z]\.)(?<![\w.]{{{_GLUING}}}\.)(?![{_LATIN_STOPS}])(?:(?<=(?<![\w.])[A-Z]\.)|"
+    + "|".join(rf"(?<=(?<![\w.])(?:{'|'.join(re.escape(a) for a in _ABBREVIATIONS if len(a) == width)})\.)"
+               for width in sorted({len(a) for a in _ABBREVIATIONS}))
+    + ")"
+)
 
 
 def _boundary_re(first: str) -> re.Pattern:
@@ -91,7 +97,6 @@ def _boundary_re(first: str) -> re.Pattern:
 
 _BOUNDARY_RE = _boundary_re(_LATIN_STOPS + _CJK_STOPS)
 # Most paragraphs end their sentences with "." alone; a literal "." is found several times faster.
-_STOPS_BUT_DOT = (_LATIN_STOPS + _CJK_STOPS).replace(".", "")
 _DOT_BOUNDARY_RE = _boundary_re(".")
 _OPENERS = {"(": ")", "[": "]", "（": "）", "【": "】"}
 _CLOSING = {v: k for k, v in _OPENERS.items()}
@@ -122,22 +127,31 @@ def _bracketed(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def _holds_any(text: str, chars: Iterable[str]) -> bool:
-    for char in chars:  # a loop of `in`, which beats a regex and a generator here
-        if char in text:
-            return True
-    return False
+# The stops but "." and the opening brackets, each tested with `in` and spelled out: a loop over them, a
+# generator or a regex costs more than the tests themselves (tests try each character alone).
+def _holds_stop_but_dot(text: str) -> bool:
+    return "?" in text or "!" in text or "…" in text or "。" in text or "！" in text or "？" in text
+
+
+def _holds_opener(text: str) -> bool:
+    return "(" in text or "[" in text or "（" in text or "【" in text
 
 
 def _boundaries(text: str) -> list[tuple[int, int]]:
     """(end of a sentence, start of the next) in a paragraph's text (rules: docs/segmentation.md)."""
-    brackets = _bracketed(text) if _holds_any(text, _OPENERS) else ()
-    boundary_re = _BOUNDARY_RE if _holds_any(text, _STOPS_BUT_DOT) else _DOT_BOUNDARY_RE
-    if not brackets:
+    boundary_re = _BOUNDARY_RE if _holds_stop_but_dot(text) else _DOT_BOUNDARY_RE
+    if not _holds_opener(text):
         return [match.span("gap") for match in boundary_re.finditer(text)]
-    opens = [open_ for open_, _ in brackets]
-    return [match.span("gap") for match in boundary_re.finditer(text)
-            if not _inside(brackets, opens, match.start())]
+    ends = list(boundary_re.finditer(text))
+    # Only a sentence end between the first opener and the last closer can be inside brackets; in most
+    # paragraphs with brackets none is, and pairing them (a Python loop) is spared.
+    first_open = min(at for at in map(text.find, _OPENERS) if at >= 0)
+    last_close = max(map(text.rfind, _CLOSING))
+    if any(first_open < match.start() < last_close for match in ends):
+        brackets = _bracketed(text)
+        opens = [open_ for open_, _ in brackets]
+        ends = [match for match in ends if not _inside(brackets, opens, match.start())]
+    return [match.span("gap") for match in ends]
 
 
 def _inside(brackets: list[tuple[int, int]], opens: list[int], index: int) -> bool:
@@ -165,8 +179,9 @@ def sentence_bounds(block: Block) -> list[tuple[int, int]]:
     return bounds
 
 
-# Every letter of ASCII text is Latin, so its one run goes from its first letter to its last.
-_ASCII_RUN_RE = re.compile(r"[A-Za-z](?:.*[A-Za-z])?", re.DOTALL)
+# Every letter of ASCII text is Latin, so its one run goes from its first letter to its last: the text
+# stripped of the other characters (cheaper than a regex search).
+_ASCII_NON_LETTERS = "".join(char for char in map(chr, range(128)) if not char.isalpha())
 
 
 def _spans_and_lang(text: str, offset: int, english: bool) -> tuple[tuple[Span, ...], str]:
@@ -174,11 +189,11 @@ def _spans_and_lang(text: str, offset: int, english: bool) -> tuple[tuple[Span, 
     en, zh or mixed (acronyms alone do not make a Chinese segment mixed). ``english``: every Latin run
     is known to be English."""
     if text.isascii():
-        match = _ASCII_RUN_RE.search(text)
-        if match is None:
+        end = len(text.rstrip(_ASCII_NON_LETTERS))
+        if not end:
             return (), EN
-        start, end = match.span()
-        return (Span(offset + start, offset + end, EN if english else langid.latin_lang(match.group())),), EN
+        start = 0 if text[0].isalpha() else len(text) - len(text.lstrip(_ASCII_NON_LETTERS))
+        return (Span(offset + start, offset + end, EN if english else langid.latin_lang(text[start:end])),), EN
     spans, latin_runs = [], []
     has_han = False
     for match in langid.RUN_RE.finditer(text):
@@ -216,8 +231,8 @@ def segment_block(block: Block) -> list[Segment]:
 
 def segment_document(document: Document) -> Iterator[Segment]:
     """Segments of a document, in order; lazily, so memory stays that of one document."""
-    for block in document.blocks:
-        yield from segment_block(block)
+    # chained in C: a generator here would be resumed once per segment
+    return chain.from_iterable(map(segment_block, document.blocks))
 
 
 @dataclass(frozen=True)

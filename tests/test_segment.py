@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from segeval import load_gold, score
 
 from i18n.document import parse_document, read_document
-from i18n.langid import HAN_RE, LATIN_CHARS
+from i18n.langid import HAN_CHARS, HAN_RE, LATIN_CHARS, RUN_RE
 from i18n.segment import sentence_ends, segment_document
 
 DATA = Path(__file__).parent / "data"
@@ -66,6 +66,17 @@ def test_the_mixed_article_is_labelled_exactly_as_its_gold(root):
 ])
 def test_sentence_rules(text, expected):
     assert _sentences(text) == expected
+
+
+# Each stop and each opener alone in its paragraph, as each is looked for by a test of its own.
+@pytest.mark.parametrize("stop", list("?!…。！？"))
+def test_every_stop_ends_a_sentence_on_its_own(stop):
+    assert _sentences(f"One{stop} Two.") == [f"One{stop}", "Two."]
+
+
+@pytest.mark.parametrize("opener, closer", [("(", ")"), ("[", "]"), ("（", "）"), ("【", "】")])
+def test_no_sentence_ends_inside_any_bracket_on_its_own(opener, closer):
+    assert _sentences(f"A {opener}b. c{closer} d. E.") == [f"A {opener}b. c{closer} d.", "E."]
 
 
 def test_headings_list_items_and_credits_are_one_segment_each():
@@ -195,6 +206,24 @@ def test_spans_hold_one_script_and_han_and_latin_runs_are_maximal(text):
             assert span.lang.startswith("zh") if kind == "han" else not span.lang.startswith("zh")
         # only non-letters lie between two spans, so two Han or two Latin spans in a row would be one run
         assert all(a != b or a == "other" for a, b in zip(scripts, scripts[1:]))
+
+
+# RUN_RE is written for the regex engine's speed; its runs are those of the plain alternation of the three
+# scripts, also next to characters of the two scripts' ranges that are no letters, digits, "_" and letters
+# of other scripts, numbers among them.
+_PLAIN_RUN_RE = re.compile(
+    rf"(?P<han>[{HAN_CHARS}](?:[{HAN_CHARS}\W\d_]*[{HAN_CHARS}])?)"
+    rf"|(?P<latin>[{LATIN_CHARS}](?:[{LATIN_CHARS}\W\d_]*[{LATIN_CHARS}])?)"
+    rf"|(?P<other>[^\W\d_{HAN_CHARS}{LATIN_CHARS}]+)"
+)
+_run_chars = st.sampled_from(list("ab Z.,’é干細〇々12_²½Ⅰαひ\t\u0378\ua720\ua7e7\ufada\U0002a6e0"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_run_chars, max_size=40).map("".join))
+def test_runs_are_those_of_the_plain_alternation(text):
+    assert ([(match.span(), match.lastgroup) for match in RUN_RE.finditer(text)]
+            == [(match.span(), match.lastgroup) for match in _PLAIN_RUN_RE.finditer(text)])
 
 
 _FOREIGN_PHRASES = [
