@@ -3,7 +3,7 @@
 Run from the repository root, in the project's venv:
 
     pip install lingua-language-detector pycld2   # benchmark-only anchors; a missing one is skipped
-    python tools/bench_segment.py                  # 10 MiB corpus, Markdown table on stdout (~9 min)
+    python tools/bench_segment.py                  # 10 MiB corpus, Markdown table on stdout (~3 min)
     python tools/bench_segment.py --size-mb 1 --json /tmp/bench.json   # quick run, numbers also as JSON
     python tools/bench_segment.py --profile --size-mb 1                # where i18n's time goes (cProfile)
 
