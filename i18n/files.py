@@ -1,13 +1,13 @@
 """Reading and writing the project's files: clear errors on read, atomic replacement on write."""
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from filelock import FileLock, Timeout
 
 from .errors import I18nError
 
@@ -95,24 +95,17 @@ def locked(directory: str | Path, timeout: float = 30.0) -> Iterator[None]:
     lock_path = Path(directory) / LOCK_NAME
     try:
         Path(directory).mkdir(parents=True, exist_ok=True)
-        handle = open(lock_path, "a+")
+        lock = FileLock(lock_path, timeout=timeout)
+        lock.acquire()
+    except Timeout:
+        raise I18nError(f"another i18n command is writing here (waited {timeout:g} s); "
+                        "try again when it has finished", str(lock_path)) from None
     except OSError as exc:
         raise I18nError(f"cannot create lock: {exc.strerror}", str(lock_path)) from None
-    with handle:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise I18nError(f"another i18n command is writing here (waited {timeout:g} s); "
-                                    "try again when it has finished", str(lock_path)) from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def display_path(path: str | Path) -> str:

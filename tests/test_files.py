@@ -37,6 +37,15 @@ def test_second_writer_waits_for_the_lock_then_stops_with_a_clear_line(tmp_path)
         pass
 
 
+def test_the_command_needs_no_posix_only_module():
+    """The lock is filelock's, which locks with msvcrt on Windows: nothing of i18n imports fcntl itself,
+    so the command starts where there is none (filelock then warns and falls back to its soft lock)."""
+    probe = "import sys; sys.modules['fcntl'] = None; from i18n.cli import cli; print(cli.name)"
+    result = subprocess.run([sys.executable, "-W", "ignore::UserWarning", "-c", probe],
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "cli\n", "")
+
+
 def test_update_waits_while_another_command_holds_the_lock(project):
     before = snapshot(project / "locales")
     holder_done = threading.Event()

@@ -107,21 +107,25 @@ def test_matcher_longest_match_plurals_acronyms_case(bundled):
     assert _hits(m, "MSC患者") == [("msc", "MSC", "acronym")]
     assert _hits(m, "Stem Cell Therapy works") == [("stem-cell-therapy", "Stem Cell Therapy", "approved")]
     assert _hits(m, "stemcells cellular") == []
+    assert [(h.start, h.form) for h in m.find("İ STEM CELLS")] == [(2, "STEM CELLS")]  # İ lower-cases to two
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_matcher_skips_only_texts_a_pattern_cannot_match(bundled, data):
     """A pattern runs only on texts holding one of its forms' first characters; dropping that test
-    (first characters that match anything) finds the same hits, case folding (ſ, K) included."""
+    (first characters that match anything) finds the same hits, case folding (ſ, K, İ) included; every
+    hit is where it says, though English forms are matched in the lower-cased text."""
     matcher = TermMatcher(bundled)
     forms = sorted({*matcher.english, *matcher.acronyms, *matcher.chinese})
     pieces = st.one_of(st.sampled_from(forms), st.sampled_from(forms).map(str.upper),
-                       st.sampled_from([" ", "（", "）", "(", ")", "ſ", "\u212a", "s", "K", "，", "-", "2", "的"]))
+                       st.sampled_from([" ", "（", "）", "(", ")", "ſ", "\u212a", "\u0130", "s", "K", "，", "-", "2", "的"]))
     text = "".join(data.draw(st.lists(pieces, max_size=12)))
     unfiltered = TermMatcher(bundled)
     unfiltered._patterns = [(re.compile(""), *rest) for _, *rest in unfiltered._patterns]
-    assert matcher.find(text) == unfiltered.find(text)
+    hits = matcher.find(text)
+    assert hits == unfiltered.find(text)
+    assert all(text.startswith(hit.form, hit.start) and hit.end == hit.start + len(hit.form) for hit in hits)
 
 
 def test_matcher_scales_to_100k_forms():
