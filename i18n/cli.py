@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -30,13 +31,14 @@ EXIT_BAD_INPUT = 2
 
 
 class _Group(click.Group):
-    """Turns the library's I18nError into one line on stderr and exit code 2."""
+    """Turns the library's I18nError into one line on stderr, its file as the user would type it, and exit
+    code 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except I18nError as exc:
-            click.echo(f"i18n: {exc}", err=True)
+            click.echo(f"i18n: {replace(exc, path=exc.path and display_path(exc.path))}", err=True)
             ctx.exit(EXIT_BAD_INPUT)
 
 
@@ -50,6 +52,11 @@ def cli(ctx: click.Context) -> None:
     """
     ctx.obj = load_config()
     set_max_input_mb(ctx.obj.max_input_mb)
+
+
+ENCODING_OPTION = click.option(
+    "--encoding", help="Encoding of the source texts that are not UTF-8 (e.g. gb18030, big5); UTF-8 ones stay "
+                       "UTF-8.  [default: [tool.i18n] encoding]")
 
 
 def _sources(config: Config, paths: tuple[Path, ...]) -> list[Path]:
@@ -75,7 +82,7 @@ SEGMENT_JSON_VERSION = 1
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
               help="text: a line per segment and a summary per document; json: one document (versioned "
                    "contract); jsonl: one segment object per line.")
-@click.option("--encoding", help="Encoding of the source texts when they are not UTF-8 (e.g. gb18030, big5).")
+@ENCODING_OPTION
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
 def segment(config: Config, fmt: str, encoding: str | None, paths: tuple[Path, ...]) -> None:
@@ -108,10 +115,11 @@ def segment(config: Config, fmt: str, encoding: str | None, paths: tuple[Path, .
 
 
 @cli.command()
+@ENCODING_OPTION
 @click.pass_obj
-def extract(config: Config) -> None:
+def extract(config: Config, encoding: str | None) -> None:
     """Write locales/<article>.pot from the segments of every source text."""
-    for path, changed in project.extract(config):
+    for path, changed in project.extract(config.override(encoding=encoding)):
         click.echo(f"{display_path(path)}: {'written' if changed else 'unchanged'}")
 
 
@@ -212,15 +220,17 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
               help="Publish articles translated at least this far (percent) as drafts, untranslated segments left out.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a line per edition and a summary; json: the summary for machines (no progress bar).")
+@ENCODING_OPTION
 @click.pass_obj
-def build(config: Config, force: bool, min_translated: float, fmt: str) -> None:
+def build(config: Config, force: bool, min_translated: float, fmt: str, encoding: str | None) -> None:
     """Compile the catalogues and publish clean monolingual editions of every article.
 
-    Checks that the templates are current (else: run i18n update), runs i18n check, compiles
-    locales/<lang>/LC_MESSAGES/<article>.mo, writes build/<lang>/<article>.txt, .md and .html and
-    build/manifest.json, all or nothing. Only complete, check-clean articles are published unless
+    Checks that the templates are current (else: run i18n extract, then i18n update), runs i18n check,
+    compiles locales/<lang>/LC_MESSAGES/<article>.mo, writes build/<lang>/<article>.txt, .md and .html
+    and build/manifest.json, all or nothing. Only complete, check-clean articles are published unless
     --min-translated or --force say otherwise. Exit code 1 when an article is withheld.
     """
+    config = config.override(encoding=encoding)
     total = len(project.articles(config)) * len(config.languages)
     show_bar = fmt == "text" and sys.stderr.isatty()
     with locked(config.path("locales_dir")):  # the catalogues checked are the catalogues built
@@ -271,7 +281,7 @@ def glossary_check(config: Config, path: Path | None) -> None:
     problems = gl.lint(project.load_glossary(path))
     for problem in problems:
         click.echo(f"{display_path(path)}:{problem.line}: {problem.concept}: {problem.message}")
-    click.echo(f"{len(problems)} problem(s)", err=bool(problems))
+    click.echo(f"{len(problems)} problem(s)")
     if problems:
         raise SystemExit(EXIT_FINDINGS)
 
@@ -304,17 +314,17 @@ def glossary_import(config: Config, source: Path, output: Path | None) -> None:
 
 
 def main() -> None:
-    """Click's own errors fit the exit codes too: bad usage and aborts are 2, never 1 (findings)."""
+    """Click's own errors fit the exit codes too: bad usage and aborts are 2, never 1 (findings). Outside
+    standalone mode click returns the code a command exits with (``ctx.exit``) instead of exiting."""
     try:
-        cli.main(prog_name="i18n", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        code = cli.main(prog_name="i18n", standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
     except (click.Abort, KeyboardInterrupt):
         click.echo("i18n: aborted", err=True)
         sys.exit(EXIT_BAD_INPUT)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -73,33 +73,38 @@ _BOMS = (
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:
-    """Decode a source file: UTF-8 (BOM dropped) or a BOM-marked UTF-16/32, else ``encoding``.
+    """Decode a source file: by its byte-order mark (UTF-8, dropped; UTF-16/32), else as UTF-8, else as
+    ``encoding``, the encoding of the files that are not UTF-8 (so one project can hold both).
 
     Anything else is refused with the encoding it most likely is, so the user can pass it.
     """
     if encoding:
         try:
-            text = data.decode(encoding)
+            codecs.lookup(encoding)
         except LookupError:
             raise I18nError(f"unknown encoding {encoding!r}", path) from None
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise I18nError(f"cannot be decoded as {encoding}: {exc.reason} at byte {exc.start}", path, line) from None
-        return text.removeprefix("\ufeff")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec).removeprefix("\ufeff")
             except UnicodeDecodeError as exc:
                 raise I18nError(f"starts with a {codec} byte-order mark but is not valid {codec}: {exc.reason}", path) from None
-    if b"\x00" in data:
-        raise I18nError("binary file (NUL bytes), not a text", path)
+    if b"\x00" in data:  # no text but UTF-16/32 holds NUL bytes
+        if not encoding:
+            raise I18nError("binary file (NUL bytes), not a text", path)
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if not encoding:
+                line = data.count(b"\n", 0, exc.start) + 1
+                guess = guess_legacy_encoding(data)
+                raise I18nError(f"not UTF-8 (looks like {guess}); pass --encoding {guess}", path, line) from None
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        guess = guess_legacy_encoding(data)
-        raise I18nError(f"not UTF-8 (looks like {guess}); pass --encoding {guess}", path, line) from None
+        raise I18nError(f"cannot be decoded as {encoding}: {exc.reason} at byte {exc.start}", path, line) from None
 
 
 def guess_legacy_encoding(data: bytes) -> str:

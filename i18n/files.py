@@ -1,6 +1,7 @@
 """Reading and writing the project's files: clear errors on read, atomic replacement on write."""
 from __future__ import annotations
 
+import codecs
 import os
 import tempfile
 from contextlib import contextmanager
@@ -45,6 +46,8 @@ def read_utf8(path: str | Path) -> str:
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # the UTF-32 BOMs begin with these
+            raise I18nError("UTF-16 or UTF-32 text (its byte-order mark), not UTF-8: save it as UTF-8", name, 1) from None
         line = data.count(b"\n", 0, exc.start) + 1
         raise I18nError(f"not UTF-8: {exc.reason} at byte {exc.start}", name, line) from None
 

@@ -91,14 +91,13 @@ def build_template(config: Config, article: Article, matcher: gl.TermMatcher | N
 
 @writes_locales
 def extract(config: Config) -> list[tuple[Path, bool]]:
-    """Write every article's POT; returns (path, whether it changed)."""
+    """Write every article's POT; returns (path, whether it changed). Every source and template is read
+    before anything is written, so a bad one leaves all templates as they were."""
     matcher = gl.TermMatcher(load_glossary(config.path("glossary")))  # compiled once for all articles
-    written = []
-    for article in articles(config):
-        path = pot_path(config, article)
-        pot = build_template(config, article, matcher, load_optional(path))
-        written.append((path, write_atomic(path, write_catalog(pot))))
-    return written
+    templates = [(pot_path(config, article), article) for article in articles(config)]
+    texts = [(path, write_catalog(build_template(config, article, matcher, load_optional(path))))
+             for path, article in templates]
+    return [(path, write_atomic(path, text)) for path, text in texts]
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,10 @@ def catalog_files(config: Config, paths: list[Path] | None = None) -> list[Path]
     found: list[Path] = []
     for root in roots:
         if root.is_dir():
-            found.extend(sorted(root.rglob("*.po")))
+            catalogues = sorted(root.rglob("*.po"))
+            if not catalogues:
+                raise I18nError("directory holds no .po files", str(root))
+            found.extend(catalogues)
         elif root.exists():
             found.append(root)
         else:

@@ -1,12 +1,15 @@
 """The bad-input matrix: every command fed what it must refuse (or legitimately handle).
 
-Each case runs one command on a copy of the project with one input spoiled, and asserts the exit code,
-one clear line on stderr naming the file (and line where one exists), no traceback, and every file under
-the project byte-identical to before unless the command succeeded. README: "Troubleshooting".
+Each case runs one command on a copy of the project with one input spoiled, as its console script runs
+it (i18n.cli.main, which picks the exit code), and asserts the exit code, one clear line on stderr naming
+the file as the user would type it (and line where one exists), no traceback, and every file under the
+project byte-identical to before unless the command succeeded. README: "Troubleshooting".
 """
 import errno
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -14,7 +17,7 @@ from typing import Callable
 import pytest
 from click.testing import CliRunner
 
-from i18n.cli import cli
+from i18n.cli import cli, main
 from i18n.files import LOCK_NAME
 
 ZH_PO = "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po"
@@ -92,6 +95,11 @@ CASES = [
     Case("directory without texts", ["segment", "locales"], None, 2, "locales: directory holds no *.txt files"),
     Case("extract: undecodable source", ["extract"], write(SOURCE, ARTICLE_ZH.encode("gb18030")), 2,
          f"{SOURCE}:1: not UTF-8 (looks like gb18030)"),
+    Case("extract: bad source after a changed one", ["extract"],
+         lambda p: (edit_po("therapy work in", "therapy works in", "source_texts/how-stem-cell-treatment-works.txt")(p),
+                    write(SOURCE, ARTICLE_ZH.encode("gb18030"))(p)), 2, f"{SOURCE}:1: not UTF-8"),
+    Case("extract: gb18030 source with --encoding", ["extract", "--encoding", "gb18030"],
+         write(SOURCE, ARTICLE_ZH.encode("gb18030")), 0),
     Case("update: unterminated string", ["update"], edit_po('msgid "Stem Cells', 'msgid "Stem Cells\n"'), 2, ZH_PO),
     Case("update: duplicate msgid", ["update"],
          lambda p: (p / ZH_PO).write_text((p / ZH_PO).read_text(encoding="utf-8")
@@ -110,6 +118,10 @@ CASES = [
          edit_po("#. paragraph, en", "stray words here\n#. paragraph, en"), 2, f"{ZH_PO}:"),
     Case("check: malformed catalogue", ["check"], edit_po("charset=UTF-8", "charset=KOI8-R"), 2, f"{ZH_PO}:"),
     Case("check: missing path", ["check", "missing.po"], None, 2, "missing.po: no such file or directory"),
+    Case("check: UTF-16 catalogue", ["check", "x.po"], write("x.po", 'msgid ""\nmsgstr ""\n'.encode("utf-16")), 2,
+         "x.po:1: UTF-16 or UTF-32 text (its byte-order mark), not UTF-8: save it as UTF-8"),
+    Case("check: directory without catalogues", ["check", "source_texts"], None, 2,
+         "source_texts: directory holds no .po files"),
     Case("check: broken TBX glossary", ["check", "--glossary", "g.tbx"], write("g.tbx", TBX_HEAD + "<martif><text>"),
          2, "g.tbx:2: not well-formed XML"),
     Case("glossary: broken row", ["glossary", "check"], edit_po("\n", '\n"broken,row\n', "locales/glossary.csv"), 2,
@@ -149,18 +161,40 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
 
 
 
+def run_i18n(args: list[str], capsys) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of the command as its console script runs it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "argv", ["i18n", *args])
+        with pytest.raises(SystemExit) as stop:
+            main()
+    captured = capsys.readouterr()
+    return stop.value.code, captured.out, captured.err
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(project, case):
+def test_bad_input(project, case, capsys):
     if case.setup:
         case.setup(project)
     before = snapshot(project)
-    result = CliRunner().invoke(cli, case.args)
-    assert result.exit_code == case.exit_code, (result.output, result.exception)
-    assert "Traceback" not in result.output and not isinstance(result.exception, Exception) or result.exit_code < 2
+    code, out, err = run_i18n(case.args, capsys)
+    assert code == case.exit_code, (out, err)
     if case.exit_code == 2:
-        assert result.stderr.count("\n") == 1 and result.stderr.startswith("i18n: "), result.stderr
-        assert case.message in result.stderr, result.stderr
+        assert err.count("\n") == 1 and err.startswith(f"i18n: {case.message}"), err
         assert snapshot(project) == before
+
+
+def test_console_script_exit_codes(project):
+    """The installed command itself (a process, as CI runs it): 0 clean, 1 findings, 2 bad input or usage."""
+    def exit_code(*args: str) -> int:
+        return subprocess.run([sys.executable, "-c", "from i18n.cli import main; main()", *args],
+                              capture_output=True, timeout=120).returncode
+
+    (project / "bad.po").write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    assert [exit_code("--version"), exit_code("check", "--select", "U", "--fail-on", "warning", "bad.po"),
+            exit_code("check", "nowhere.po"), exit_code("check", "--no-such-option")] == [0, 2, 2, 2]
+    (project / "bad.po").write_text('msgid ""\nmsgstr "Language: zh_Hans\\n"\n\nmsgid "x"\nmsgstr ""\n',
+                                    encoding="utf-8")
+    assert exit_code("check", "--fail-on", "warning", "bad.po") == 1
 
 
 def test_full_disk_leaves_every_catalogue_whole(project, monkeypatch):

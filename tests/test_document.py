@@ -75,10 +75,18 @@ def test_latin1_is_guessed_as_cp1252():
 def test_binary_and_bad_explicit_encoding():
     with pytest.raises(I18nError, match="binary file"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00", "x.png")
-    with pytest.raises(I18nError, match="cannot be decoded as ascii"):
-        decode("é".encode("utf-8"), "x.txt", "ascii")
+    with pytest.raises(I18nError, match="^x.txt:2: cannot be decoded as ascii"):
+        decode("ok\n\xe9".encode("latin-1"), "x.txt", "ascii")
     with pytest.raises(I18nError, match="unknown encoding"):
         decode(b"x", "x.txt", "no-such-codec")
+
+
+def test_explicit_encoding_is_for_the_files_that_are_not_utf8():
+    """One project can hold UTF-8 texts and a GB18030 one: the encoding given reads only what UTF-8 cannot
+    (and text with NUL bytes, UTF-16 without a byte-order mark)."""
+    assert decode(ZH.encode("utf-8"), "x.txt", "gb18030") == ZH
+    assert decode(ZH.encode("gb18030"), "x.txt", "gb18030") == ZH
+    assert decode("MS".encode("utf-16-le"), "x.txt", "utf-16-le") == "MS"
 
 
 def test_crlf_lone_cr_and_empty():
