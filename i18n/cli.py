@@ -204,10 +204,8 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     else:
         run = project.check(config, options, list(paths) or None, glossary_path)
     report = run.report
-    if fmt == "text":
-        click.echo(FORMATS["text"](report, click.style), nl=False)
-    else:
-        click.echo(FORMATS[fmt](report), nl=False)
+    context = {"text": (click.style,), "sarif": (config.root,)}.get(fmt, ())  # colour; the root paths are relative to
+    click.echo(FORMATS[fmt](report, *context), nl=False)
     threshold = fail_on or config.check.fail_on
     if threshold != "never" and report.at_or_above(threshold):
         raise SystemExit(EXIT_FINDINGS)

@@ -15,14 +15,18 @@ _PUNCT_BEFORE_HAN_RE = re.compile(rf"\s*([,:;?!])\s*(?=[{_HAN}])")
 _BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
 _HAN_CHAR_RE = re.compile(f"[{_HAN}]")
 _SPACE_BETWEEN_HAN_RE = re.compile(rf"(?<=[{_HAN}，。：；？！（）、“”])[ \t]+(?=[{_HAN}，。：；？！（）、“”])")
+_FULL_WIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』〔〕～"
+_SPACES = r"[ \t\u00a0\u3000]+"
+_SPACE_AT_FULL_WIDTH_RE = re.compile(rf"{_SPACES}(?=[{_FULL_WIDTH_MARKS}])|(?<=[{_FULL_WIDTH_MARKS}]){_SPACES}")
 _DUPLICATION_RE = re.compile(rf"([{_HAN}]+)\s*[(（]\s*\1\s*[)）]")
 
 
 def punctuation_width(text: str) -> str:
-    """Half-width , . : ; ? ! ( ) next to Han characters become full-width, with the spaces around them."""
+    """Half-width , . : ; ? ! ( ) next to Han characters become full-width, and no space is left beside
+    a full-width mark, whatever stands on its other side: the mark carries its own spacing."""
     text = _PUNCT_AFTER_HAN_RE.sub(lambda m: _FULL_WIDTH[m.group(1) or "."], text)
     text = _PUNCT_BEFORE_HAN_RE.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
-    return _BRACKETS_RE.sub(_bracket, text)
+    return _SPACE_AT_FULL_WIDTH_RE.sub("", _BRACKETS_RE.sub(_bracket, text))
 
 
 def _bracket(match: re.Match) -> str:

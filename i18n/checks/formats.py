@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from itertools import groupby
-from pathlib import PurePath
+from pathlib import Path
 from typing import Callable
+from urllib.parse import quote
 
 from .. import __version__
 from .engine import Report
@@ -17,6 +18,7 @@ from .registry import RULES
 
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_ROOT = "SRCROOT"  # the uriBaseId of paths inside the project root, as code-scanning tools name it
 _SARIF_LEVELS = {ERROR: "error", WARNING: "warning", INFO: "note"}
 _COLOURS = {ERROR: "red", WARNING: "yellow", INFO: "blue"}
 
@@ -44,8 +46,23 @@ def json_report(report: Report) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def sarif(report: Report) -> str:
-    """SARIF 2.1.0, so that code-scanning tools show the findings on the .po lines."""
+def _artifact_location(path: str, root: Path) -> dict:
+    """A file inside the root as a reference relative to SRCROOT, any other as an absolute file URI
+    (SARIF 2.1.0 §3.4.4: a uriBaseId goes with a relative reference only)."""
+    resolved = Path(path).resolve()  # a finding's path is the display path: relative to the working directory
+    if resolved.is_relative_to(root):
+        return {"uri": quote(resolved.relative_to(root).as_posix()), "uriBaseId": SARIF_ROOT}
+    return {"uri": resolved.as_uri()}
+
+
+def sarif(report: Report, root: Path) -> str:
+    """SARIF 2.1.0, so that code-scanning tools show the findings on the .po lines.
+
+    Locations are relative to ``root`` (the project root), which ``originalUriBaseIds`` names SRCROOT,
+    so that the report is the same from whatever directory it was made.
+    """
+    root = root.resolve()
+    locations = {path: _artifact_location(path, root) for path in report.files}
     index = {r.code: i for i, r in enumerate(RULES)}
     rules = [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
               "fullDescription": {"text": r.doc}, "help": {"text": r.doc},
@@ -56,7 +73,7 @@ def sarif(report: Report) -> str:
         result = {"ruleId": f.rule, "ruleIndex": index[f.rule], "level": _SARIF_LEVELS[f.severity],
                   "message": {"text": f.message},
                   "locations": [{"physicalLocation": {
-                      "artifactLocation": {"uri": PurePath(f.path).as_posix()},
+                      "artifactLocation": locations[f.path],
                       "region": {"startLine": f.line}}}],
                   "properties": {"kind": f.kind, "msgid": f.msgid, "msgctxt": f.msgctxt, "concept": f.concept}}
         if f.fix is not None:
@@ -65,6 +82,7 @@ def sarif(report: Report) -> str:
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "i18n check", "version": __version__,
                             "informationUri": "https://pypi.org/project/zhen-l10n/", "rules": rules}},
+        "originalUriBaseIds": {SARIF_ROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
         "results": results}]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -75,7 +75,8 @@ def punctuation_chinese(entry: Entry) -> Iterator[Defect]:
 
     Why: Chinese typography uses full-width punctuation (，。：；？！（）); half-width marks between Han
     characters are a sign of machine translation or an English keyboard, and look broken. Decimal points
-    and the dots of Latin names (Nature.com, M.D.) are not touched. Fix (``--fix``): full-width marks.
+    and the dots of Latin names (Nature.com, M.D.) are not touched. Fix (``--fix``): full-width marks,
+    and no space left touching any full-width mark of the translation (they carry their own spacing).
 
     Example: ``干细胞,如间充质干细胞 (MSC),`` → ``干细胞，如间充质干细胞（MSC），``
     """
