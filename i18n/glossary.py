@@ -14,6 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable
+from xml.parsers import expat
+
+from babel.core import parse_locale
 
 from .errors import I18nError
 from .langid import HAN_RE, traditional_re
@@ -142,8 +145,13 @@ def write_csv(glossary: Glossary) -> str:
 # --- TBX -----------------------------------------------------------------------------------------
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TBX_V3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"  # ISO 30042:2019; TBX 2008's martif has no namespace
 _PREFERRED, _ADMITTED, _DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
-_ZH_TAGS = {"zh", "zh-hans", "zh-cn", "zh_cn", "zh-hans-cn", "zh_hans", "zh-sg"}
+_SUPERSEDED = "supersededTerm-admn-sts"
+# administrativeStatus values by their stem (TBX-Basic writes preferredTerm-admn-sts, other tools preferred or
+# preferredTerm; Weblate reads obsolete and forbidden too) to where the term goes: approved, variant, forbidden.
+_STATUS_ROLES = {"preferred": _PREFERRED, "admitted": _ADMITTED, "deprecated": _DEPRECATED,
+                 "superseded": _DEPRECATED, "obsolete": _DEPRECATED, "forbidden": _DEPRECATED}
 
 
 def write_tbx(glossary: Glossary) -> str:
@@ -180,73 +188,151 @@ def write_tbx(glossary: Glossary) -> str:
 
 
 def read_tbx(text: str, path: str = "<tbx>") -> Glossary:
-    """Read TBX 2008 (termEntry/langSet/tig|ntig) or TBX v3 (conceptEntry/langSec/termSec).
+    """Read TBX 2008 (martif/termEntry/langSet/tig|ntig) or TBX v3 (tbx/conceptEntry/langSec/termSec).
 
     A DOCTYPE naming a DTD is read without fetching it; entity declarations are refused (XXE and
-    entity-expansion bombs).
+    entity-expansion bombs). Language sets other than English and Simplified Chinese are skipped.
     """
-    if re.search(r"<!ENTITY", text):
+    if "<!ENTITY" in text:
         raise I18nError("TBX declares XML entities; refused (external or expanding entities are unsafe)", path,
                         text[:text.index("<!ENTITY")].count("\n") + 1)
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise I18nError(f"not well-formed XML: {exc.msg if hasattr(exc, 'msg') else exc}", path, exc.position[0]) from None
-    local = lambda tag: tag.rsplit("}", 1)[-1]  # noqa: E731  TBX v3 puts elements in a namespace
-    if local(root.tag) not in ("martif", "tbx"):
-        raise I18nError(f"not TBX: the root element is <{local(root.tag)}>, not <martif> or <tbx>", path, 1)
+    root, lines = _xml_tree(text, path)
+    if root.tag not in ("martif", f"{{{TBX_V3_NAMESPACE}}}tbx"):
+        raise I18nError(f"not TBX: the root element is {_described(root.tag)}; expected <martif> without namespace "
+                        f"(TBX 2008) or <tbx> in namespace {TBX_V3_NAMESPACE} (TBX v3)", path, 1)
     concepts = []
-    for number, entry in enumerate(e for e in root.iter() if local(e.tag) in ("termEntry", "conceptEntry")):
-        values = defaultdict(list)
-        concept_id = entry.get("id") or f"concept-{number + 1}"
-        domain = note = ""
-        is_name = False
-        for child in entry:
-            kind = local(child.tag)
-            if kind == "descrip" and child.get("type") == "subjectField":
-                domain = (child.text or "").strip()
-            elif kind == "note":
-                note = (child.text or "").strip()
-            elif kind in ("langSet", "langSec"):
-                lang = (child.get(XML_LANG) or "").lower()
-                side = "zh" if lang in _ZH_TAGS or lang.startswith("zh") else "en" if lang.startswith("en") else None
-                if side is None:
-                    continue
-                for term_block in child:
-                    if local(term_block.tag) not in ("tig", "ntig", "termSec"):
-                        continue
-                    term, notes = _term_of(term_block, local)
-                    if not term:
-                        continue
-                    status = notes.get("administrativeStatus", _ADMITTED if values[f"{side}_preferred"] else _PREFERRED)
-                    if notes.get("partOfSpeech") == "properNoun":
-                        is_name = True
-                    if status.startswith(("deprecated", "supersededTerm", "obsolete")):
-                        values["forbidden"].append(term)
-                    elif notes.get("termType") in ("acronym", "abbreviation") and side == "en":
-                        values["en_acronyms"].append(term)
-                    elif status.startswith("preferred") and not values[f"{side}_preferred"]:
-                        values[f"{side}_preferred"].append(term)
-                    else:
-                        values[f"{side}_variants"].append(term)
-        if not values["en_preferred"]:
-            raise I18nError(f"entry {concept_id!r} has no English term", path, None)
-        concepts.append(_concept({
-            "id": concept_id, "type": NAME if is_name else TERM, "domain": domain, "en": values["en_preferred"][0],
-            "zh": (values["zh_preferred"] or [""])[0], "note": note, **{name: values[name] for name in _LIST_COLUMNS},
-        }, path, None))
+    first_lines: dict[str, int] = {}
+    for number, entry in enumerate(e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")):
+        concept = _tbx_concept(entry, f"concept-{number + 1}", lines, path)
+        if concept.id in first_lines:
+            raise I18nError(f"duplicate concept id {concept.id!r} (first at line {first_lines[concept.id]})",
+                            path, concept.line)
+        first_lines[concept.id] = concept.line
+        concepts.append(concept)
+    if not concepts:  # an empty glossary would silently replace the project's
+        raise I18nError("TBX holds no concepts (no termEntry or conceptEntry)", path, 1)
     return Glossary(tuple(concepts), path)
 
 
-def _term_of(block: ET.Element, local) -> tuple[str, dict[str, str]]:
+def _xml_tree(text: str, path: str) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """The document's element tree and the line each element starts on.
+
+    ElementTree's parser tells no lines, so expat builds the tree through ElementTree's TreeBuilder and
+    each element's line is read as it starts. An entity the document does not declare is refused, as
+    ElementTree refuses it (expat alone would skip it when a DOCTYPE names an external DTD).
+    """
+    builder = ET.TreeBuilder()
+    lines: dict[ET.Element, int] = {}
+    parser = expat.ParserCreate(namespace_separator="}")
+    clark = lambda name: "{" + name if "}" in name else name  # noqa: E731  expat's "uri}local" as "{uri}local"
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        element = builder.start(clark(tag), {clark(name): value for name, value in attributes.items()})
+        lines[element] = parser.CurrentLineNumber
+
+    def skipped_entity(name: str, is_parameter_entity: bool) -> None:
+        raise I18nError(f"not well-formed XML: undefined entity &{name};", path, parser.CurrentLineNumber)
+
+    parser.buffer_text = True
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda tag: builder.end(clark(tag))
+    parser.CharacterDataHandler = builder.data
+    parser.SkippedEntityHandler = skipped_entity
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        raise I18nError(f"not well-formed XML: {exc}", path, exc.lineno) from None
+    return builder.close(), lines
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]  # TBX v3 puts its elements in a namespace
+
+
+def _described(tag: str) -> str:
+    """``<martif> in namespace http://example.com/foo`` from ElementTree's ``{http://example.com/foo}martif``."""
+    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+    return f"<{_local(tag)}>" + (f" in namespace {namespace}" if namespace else " without namespace")
+
+
+def _side(language_tag: str) -> str | None:
+    """The glossary side a language set holds: "en", "zh" (Simplified Chinese), or None for any other language,
+    Traditional Chinese included. The script is the tag's, else its territory's (zh-TW, zh-HK, zh-MO write
+    Traditional), as the checks decide a catalogue's; parse_locale keeps the tag as written, where
+    Locale.parse would read zh-Hant-CN as Simplified and refuse zh-Hans-US."""
+    try:
+        language, territory, script, *_ = parse_locale(language_tag.replace("-", "_"))
+    except ValueError:
+        return None
+    if language == "en":
+        return "en"
+    if language == "zh" and (script or ("Hant" if territory in ("TW", "HK", "MO") else "Hans")) == "Hans":
+        return "zh"
+    return None
+
+
+def _tbx_concept(entry: ET.Element, default_id: str, lines: dict[ET.Element, int], path: str) -> Concept:
+    """The concept of one termEntry or conceptEntry; errors name the entry's line (or the status note's)."""
+    line = lines[entry]
+    values = defaultdict(list)
+    concept_id = entry.get("id") or default_id
+    domain = note = ""
+    is_name = False
+    for child in entry:
+        kind = _local(child.tag)
+        if kind == "descrip" and child.get("type") == "subjectField":
+            domain = _text(child)
+        elif kind == "note":
+            note = _text(child)
+        elif kind in ("langSet", "langSec") and (side := _side(child.get(XML_LANG) or "")) is not None:
+            for term_block in child:
+                if _local(term_block.tag) not in ("tig", "ntig", "termSec"):
+                    continue
+                term, notes = _term_of(term_block)
+                if not term:
+                    continue
+                said = {kind: _text(element) for kind, element in notes.items()}
+                if "administrativeStatus" not in said:  # the first unmarked term is the preferred one
+                    role = _ADMITTED if values[f"{side}_preferred"] else _PREFERRED
+                else:
+                    status = said["administrativeStatus"]
+                    role = _STATUS_ROLES.get(status.removesuffix("-admn-sts").removesuffix("Term"))
+                    if role is None:
+                        raise I18nError(f"unknown administrativeStatus {status!r} (expected {_PREFERRED}, "
+                                        f"{_ADMITTED}, {_DEPRECATED} or {_SUPERSEDED})",
+                                        path, lines[notes["administrativeStatus"]])
+                if said.get("partOfSpeech") == "properNoun":
+                    is_name = True
+                if role == _DEPRECATED:
+                    values["forbidden"].append(term)
+                elif side == "en" and said.get("termType") in ("acronym", "abbreviation"):
+                    values["en_acronyms"].append(term)
+                elif role == _PREFERRED and not values[f"{side}_preferred"]:
+                    values[f"{side}_preferred"].append(term)
+                else:
+                    values[f"{side}_variants"].append(term)
+    if not values["en_preferred"]:
+        raise I18nError(f"entry {concept_id!r} has no English term", path, line)
+    return _concept({
+        "id": concept_id, "type": NAME if is_name else TERM, "domain": domain, "en": values["en_preferred"][0],
+        "zh": (values["zh_preferred"] or [""])[0], "note": note, **{name: values[name] for name in _LIST_COLUMNS},
+    }, path, line)
+
+
+def _term_of(block: ET.Element) -> tuple[str, dict[str, ET.Element]]:
+    """A tig's (ntig's, termSec's) term and its termNote and descrip elements by type."""
     term, notes = "", {}
     for element in block.iter():
-        kind = local(element.tag)
+        kind = _local(element.tag)
         if kind == "term":
             term = "".join(element.itertext()).strip()
         elif kind in ("termNote", "descrip") and element.get("type"):
-            notes[element.get("type")] = (element.text or "").strip()
+            notes[element.get("type")] = element
     return term, notes
+
+
+def _text(element: ET.Element) -> str:
+    return (element.text or "").strip()
 
 
 # --- lint ----------------------------------------------------------------------------------------

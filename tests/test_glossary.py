@@ -38,6 +38,120 @@ def test_tbx_round_trip_is_lossless(bundled):
     assert read_tbx(write_tbx(bundled)).concepts == bundled.concepts
 
 
+def test_tbx_concepts_carry_the_line_of_their_entry(bundled):
+    text = write_tbx(bundled)
+    lines = text.splitlines()
+    concepts = read_tbx(text).concepts
+    assert [lines[c.line - 1].strip() for c in concepts] == [f'<termEntry id="{c.id}">' for c in bundled.concepts]
+
+
+# The two forms read, as (root element, entry, language set, term block).
+TBX_FORMS = {
+    "TBX 2008": ('<martif type="TBX-Basic" xml:lang="en">', "termEntry", "langSet", "tig"),
+    "TBX v3": ('<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">',
+               "conceptEntry", "langSec", "termSec"),
+}
+
+
+def tbx(form, *entries, root=None):
+    """A TBX document: line 1 the XML declaration, line 2 the root, then per entry a line for the entry element,
+    one for each (xml:lang, term, administrativeStatus or None) language set, and one for its end."""
+    root_open, entry_tag, set_tag, term_tag = TBX_FORMS[form]
+    root_open = root or root_open
+    body = []
+    for concept_id, terms in entries:
+        body.append(f'<{entry_tag} id="{concept_id}">')
+        for lang, term, status in terms:
+            note = f'<termNote type="administrativeStatus">{status}</termNote>' if status else ""
+            body.append(f'<{set_tag} xml:lang="{lang}"><{term_tag}><term>{term}</term>{note}</{term_tag}></{set_tag}>')
+        body.append(f"</{entry_tag}>")
+    name = root_open[1:].split()[0]
+    return "\n".join(['<?xml version="1.0"?>', root_open + "<text><body>", *body, f"</body></text></{name}>"]) + "\n"
+
+
+STEM_CELL = ("stem-cell", [("en", "stem cell", None), ("zh-Hans", "干细胞", None)])
+
+
+def refusal(text):
+    with pytest.raises(I18nError) as caught:
+        read_tbx(text, "g.tbx")
+    return caught.value.line, caught.value.message
+
+
+@pytest.mark.parametrize("form", TBX_FORMS)
+@pytest.mark.parametrize("tag", ["zh", "zh-Hans", "zh-hans", "zh-CN", "zh_CN", "zh-SG", "zh-Hans-CN", "zh-Hans-HK"])
+def test_tbx_reads_simplified_chinese_tags(form, tag):
+    (concept,) = read_tbx(tbx(form, ("stem-cell", [("en", "stem cell", None), (tag, "干细胞", None)]))).concepts
+    assert concept.zh == "干细胞"
+
+
+@pytest.mark.parametrize("form", TBX_FORMS)
+@pytest.mark.parametrize("tag", ["zh-TW", "zh-Hant", "zh-HK", "zh-MO", "zh-Hant-TW", "zh_hant", "zh-Hant-CN"])
+def test_tbx_skips_traditional_chinese(form, tag):
+    both = ("stem-cell", [("en", "stem cell", None), ("zh-Hans", "干细胞", None), (tag, "幹細胞", None)])
+    (concept,) = read_tbx(tbx(form, both)).concepts
+    assert (concept.zh, concept.zh_variants, concept.forbidden) == ("干细胞", (), ())
+    traditional_only = ("stem-cell", [("en", "stem cell", None), (tag, "幹細胞", None)])
+    assert refusal(tbx(form, traditional_only)) == (3, "term 'stem-cell' has no Chinese term")
+
+
+EXPECTED_ROOT = "expected <martif> without namespace (TBX 2008) or <tbx> in namespace urn:iso:std:iso:30042:ed-2 (TBX v3)"
+
+
+@pytest.mark.parametrize("form, root, found", [
+    ("TBX 2008", '<martif xmlns="http://example.com/foo" type="TBX-Basic">', "<martif> in namespace http://example.com/foo"),
+    ("TBX 2008", '<martif xmlns="urn:iso:std:iso:30042:ed-2">', "<martif> in namespace urn:iso:std:iso:30042:ed-2"),
+    ("TBX v3", '<tbx xmlns="urn:iso:std:iso:30042:ed-9" style="dca">', "<tbx> in namespace urn:iso:std:iso:30042:ed-9"),
+    ("TBX v3", '<tbx type="TBX-Basic" style="dca">', "<tbx> without namespace"),
+    ("TBX v3", '<t:tbx xmlns:t="urn:iso:std:iso:30042:ed-2">', None),
+])
+def test_tbx_root_must_be_in_its_namespace(form, root, found):
+    text = tbx(form, STEM_CELL, root=root)
+    if found is None:  # a prefix instead of a default namespace is the same element
+        assert [c.id for c in read_tbx(text.replace("</tbx>", "</t:tbx>")).concepts] == ["stem-cell"]
+    else:
+        assert refusal(text) == (1, f"not TBX: the root element is {found}; {EXPECTED_ROOT}")
+
+
+@pytest.mark.parametrize("form", TBX_FORMS)
+def test_tbx_content_errors_name_the_entry_line(form):
+    no_english = ("adipose-tissue", [("zh-Hans", "脂肪组织", None)])
+    no_chinese = ("adipose-tissue", [("en", "adipose tissue", None), ("fr", "tissu adipeux", None)])
+    bad_id = ("Adipose!", [("en", "adipose tissue", None), ("zh-Hans", "脂肪组织", None)])
+    assert refusal(tbx(form, STEM_CELL, no_english)) == (7, "entry 'adipose-tissue' has no English term")
+    assert refusal(tbx(form, STEM_CELL, no_chinese)) == (7, "term 'adipose-tissue' has no Chinese term")
+    assert refusal(tbx(form, STEM_CELL, bad_id)) == (
+        7, "concept id 'Adipose!' must be lowercase ASCII letters, digits and hyphens")
+
+
+@pytest.mark.parametrize("form", TBX_FORMS)
+def test_tbx_unknown_administrative_status_is_named(form):
+    bogus = ("stem-cell", [("en", "stem cell", "preferredTerm-admn-sts"), ("zh-Hans", "干细胞", "bogusTerm-admn-sts")])
+    assert refusal(tbx(form, bogus)) == (5, "unknown administrativeStatus 'bogusTerm-admn-sts' (expected "
+                                            "preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts "
+                                            "or supersededTerm-admn-sts)")
+    statuses = ("stem-cell", [("en", "stem cell", "preferred"), ("en", "stem-cell", "admittedTerm-admn-sts"),
+                              ("en", "stemcell", "supersededTerm-admn-sts"), ("zh-Hans", "干细胞", "preferredTerm"),
+                              ("zh-Hans", "幹细胞", "deprecated"), ("zh-Hans", "干细包", "forbidden")])
+    (concept,) = read_tbx(tbx(form, statuses)).concepts
+    assert (concept.en, concept.en_variants, concept.zh, concept.forbidden) == (
+        "stem cell", ("stem-cell",), "干细胞", ("stemcell", "幹细胞", "干细包"))
+
+
+@pytest.mark.parametrize("form", TBX_FORMS)
+def test_tbx_duplicate_concept_id_is_refused(form):
+    again = ("stem-cell", [("en", "stem cells", None), ("zh-Hans", "干细胞", None)])
+    assert refusal(tbx(form, STEM_CELL, again)) == (
+        7, "duplicate concept id 'stem-cell' (first at line 3)")
+
+
+@pytest.mark.parametrize("form", TBX_FORMS)
+def test_tbx_without_concepts_is_refused(form):
+    assert refusal(tbx(form)) == (1, "TBX holds no concepts (no termEntry or conceptEntry)")
+    header_only = tbx(form).replace("<text><body>", "<text><body><p>no entries</p>")
+    assert refusal(header_only) == (1, "TBX holds no concepts (no termEntry or conceptEntry)")
+
+
 def test_tbx_v3_and_language_tags_are_read():
     tbx = """<?xml version="1.0"?><!DOCTYPE tbx SYSTEM "TBXcoreStructV03.dtd">
     <tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic"><text><body>
@@ -70,6 +184,7 @@ def test_broken_rows_are_named(text, line, words):
     ("<martif><text><body><termEntry", "not well-formed XML"),
     ("<html><body/></html>", "not TBX"),
     ('<!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><martif>&x;</martif>', "declares XML entities"),
+    ('<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd"><martif>&x;</martif>', "undefined entity &x;"),
 ])
 def test_bad_tbx_is_refused(text, words):
     with pytest.raises(I18nError, match=words):
