@@ -304,8 +304,13 @@ def glossary_export(config: Config, fmt: str, output: Path | None) -> None:
               help="CSV file to write (default: the project's glossary).")
 @click.pass_obj
 def glossary_import(config: Config, source: Path, output: Path | None) -> None:
-    """Read a TBX file (2008 or v3) and write it as the project's CSV glossary."""
+    """Read a TBX file (2008 or v3) and write it as the project's CSV glossary (not if it contradicts itself)."""
     terms = project.load_glossary(source)
+    problems = gl.lint(terms)
+    if problems:  # a glossary `glossary check` would reject is not written
+        first = problems[0]
+        raise I18nError(f"{first.concept}: {first.message} ({len(problems)} problem(s); nothing written)",
+                        str(source), first.line)
     target = output or config.path("glossary")
     write_atomic(target, gl.write_csv(terms))
     click.echo(f"{display_path(target)}: {len(terms.concepts)} concepts from {source}")

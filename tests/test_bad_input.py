@@ -133,6 +133,9 @@ CASES = [
          write("g.tbx", TBX_HEAD + "<martif><text></martif>"), 2, "g.tbx:2: not well-formed XML"),
     Case("glossary: XML that is not TBX", ["glossary", "import", "g.tbx", "-o", "out.csv"],
          write("g.tbx", TBX_HEAD + "<html><body/></html>"), 2, "g.tbx:1: not TBX"),
+    Case("glossary: TBX that contradicts itself", ["glossary", "import", "g.tbx", "-o", "out.csv"],
+         write("g.tbx", TBX_HEAD + TBX_BODY.replace("</body>", TBX_BODY[TBX_BODY.index("<termEntry"):TBX_BODY.index(
+             "</body>")].replace('id="msc"', 'id="msc-again"') + "</body>")), 2, "g.tbx:2: msc-again: "),
     Case("glossary: external entity (XXE)", ["glossary", "import", "g.tbx", "-o", "out.csv"],
          write("g.tbx", TBX_HEAD + '<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' + TBX_BODY), 2,
          "g.tbx:2: TBX declares XML entities; refused"),
