@@ -17,7 +17,8 @@ which is quadratic (minutes at 100,000 entries). This writer follows gettext's w
 
 msgfmt's one check without ``-c`` is made too: a compiled entry whose msgid begins (or ends) with a
 newline and a msgid_plural or translation that does not, or the reverse, is refused (``I18nError``
-with the entry's line), as msgfmt refuses the file.
+with the entry's line), as msgfmt refuses the file. ``read_catalog`` refuses such a file already; the
+check here is for catalogues built in code.
 
 Two deliberate differences from msgfmt: numbers are always little-endian (msgfmt writes the host's
 byte order; the same on x86 and ARM, and one byte order keeps builds reproducible across machines),
@@ -31,7 +32,7 @@ import re
 import struct
 
 from .errors import I18nError
-from .po import Catalog, Message
+from .po import Catalog, newline_mismatch
 
 MAGIC = 0x950412DE
 HEADER_SIZE = 28  # seven 32-bit words: magic, revision, count and the offsets of the three tables
@@ -105,27 +106,6 @@ def hash_table_size(count: int) -> int:
     return max(size, 3)
 
 
-def _compiled(message: Message) -> bool:
-    first = message.msgstr_plural[0] if message.msgid_plural is not None else message.msgstr
-    return not message.obsolete and not message.fuzzy and first != ""
-
-
-def _newline_mismatch(message: Message) -> str | None:
-    """msgfmt's complaint about a compiled entry's leading or trailing newlines, if it has one."""
-    if message.msgid == "":
-        return None
-    if message.msgid_plural is None:
-        others = [("msgstr", message.msgstr)]
-    else:
-        others = [("msgid_plural", message.msgid_plural),
-                  *((f"msgstr[{index}]", text) for index, text in enumerate(message.msgstr_plural))]
-    for where, at_edge in (("begin", str.startswith), ("end", str.endswith)):
-        for name, text in others:
-            if at_edge(text, "\n") != at_edge(message.msgid, "\n"):
-                return f"'msgid' and '{name}' entries do not both {where} with '\\n'"
-    return None
-
-
 def _entry(original: str, translation: str) -> tuple[bytes, bytes, bytes]:
     """(lookup key, original, translation): the key is what gettext hashes and msgfmt sorts by, the
     original up to its first NUL (a plural entry's msgid_plural is stored after it, not looked up)."""
@@ -137,8 +117,8 @@ def _compiled_entries(catalog: Catalog, path: str) -> list[tuple[bytes, bytes, b
     header = catalog.header.msgstr
     entries = [_entry("", _POT_CREATION_DATE_RE.sub("", header, count=1))] if header else []
     for message in catalog.messages:
-        if _compiled(message):
-            problem = _newline_mismatch(message)
+        if message.compiled:
+            problem = newline_mismatch(message)
             if problem:
                 raise I18nError(problem, path, message.line or None)
             original = message.msgid

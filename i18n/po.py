@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from gettext import c2py
 from typing import Iterable
 
 import unicode_segmentation_rs as useg
@@ -47,6 +49,13 @@ class Message:
         strings = self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
         return not self.fuzzy and not self.obsolete and all(strings)
 
+    @property
+    def compiled(self) -> bool:
+        """msgfmt puts it in the MO file: active, not fuzzy, its first translation (msgstr or msgstr[0])
+        not empty; the other plural forms are not looked at."""
+        strings = self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+        return not self.obsolete and not self.fuzzy and bool(strings) and strings[0] != ""
+
     def with_flag(self, flag: str, on: bool = True) -> "Message":
         flags = tuple(f for f in self.flags if f != flag)
         return replace(self, flags=(flag, *flags) if on else flags)
@@ -63,6 +72,23 @@ class Catalog:
 
     def active(self) -> Iterable[Message]:
         return (m for m in self.messages if not m.obsolete)
+
+
+def newline_mismatch(message: Message) -> str | None:
+    """What msgfmt refuses in an entry it compiles: a msgid and a msgid_plural or translation of which
+    one begins (or ends) with a newline and the other does not. None if there is nothing to refuse."""
+    if message.msgid == "":
+        return None
+    if message.msgid_plural is None:
+        others = [("msgstr", message.msgstr)]
+    else:
+        others = [("msgid_plural", message.msgid_plural),
+                  *((f"msgstr[{index}]", text) for index, text in enumerate(message.msgstr_plural))]
+    for edge, at_edge, verb in (("leading", str.startswith, "begins"), ("trailing", str.endswith, "ends")):
+        for name, text in others:
+            if at_edge(text, "\n") != at_edge(message.msgid, "\n"):
+                return f"msgid and {name} disagree on a {edge} \\n: one {verb} with a newline, the other does not"
+    return None
 
 
 def parse_header(text: str) -> dict[str, str]:
@@ -186,8 +212,11 @@ class _Comments:
 
 
 def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
-    """Parse PO text. Syntax errors, duplicates, a non-UTF-8 charset and plural entries without
-    Plural-Forms raise I18nError naming the line."""
+    """Parse PO text. What makes ``msgfmt --check`` refuse the file raises I18nError naming the line:
+    syntax errors, a byte-order mark, no header, a charset other than UTF-8, a Plural-Forms that does not
+    parse or evaluate, duplicates (obsolete entries too), and in an entry msgfmt compiles, newlines at the
+    start or end of the msgid that its translations do not have (or the reverse) or a number of plural
+    forms other than nplurals. Its warnings (a missing header field, say) are not errors here either."""
     entries = _read_entries(text, path)
     if entries is None:
         entries = _parse_lines(text, path)
@@ -288,6 +317,9 @@ def _joined(strings: str, joint: str, path: str) -> str:
 
 def _parse_lines(text: str, path: str) -> list[_Entry]:
     """The entries of any PO text the grammar allows, one line at a time."""
+    if text.startswith("\ufeff"):  # which the entry reader's patterns never match
+        raise I18nError("malformed PO: a byte-order mark (U+FEFF) before the first line; msgfmt refuses it, "
+                        "so save the file as UTF-8 without BOM", path, 1)
     drafts: list[_Draft] = []
     draft = _Draft()
     for number, line in enumerate(text.split("\n"), 1):
@@ -384,33 +416,98 @@ def _message(fields: dict[str, str], translator: tuple[str, ...], extracted: tup
                    fields.get("previous_msgctxt"), fields.get("previous_msgid"), obsolete, line)
 
 
+_NO_HEADER = 'no header: a catalogue begins with the entry msgid "" that holds its metadata'
+
+
 def _catalog(entries: list[_Entry], path: str) -> Catalog:
-    header = Message("", "")
-    messages: list[Message] = []
-    seen: dict[tuple[str | None, str], int] = {}
-    first = True
-    for message, msgstr_line in entries:
-        if first and message.msgid == "" and message.msgctxt is None and not message.obsolete:
-            header, first = message, False
-            _check_charset(header, path, msgstr_line)
+    """The entries as a catalogue, refused (as ``msgfmt --check`` refuses the file) without a header, with
+    a charset other than UTF-8 or a Plural-Forms that does not work, with two entries of one key (obsolete
+    ones too), and with an entry msgfmt would compile whose newlines or number of plural forms are wrong."""
+    if not entries:
+        raise I18nError(_NO_HEADER, path, None)
+    header, msgstr_line = entries[0]
+    if header.msgid or header.msgctxt is not None or header.obsolete:
+        raise I18nError(_NO_HEADER, path, header.line)
+    if not header.msgstr:
+        raise I18nError('the header entry (msgid "") is empty: it must hold the catalogue\'s metadata',
+                        path, msgstr_line)
+    metadata = parse_header(header.msgstr)
+    _check_charset(metadata, path, msgstr_line)
+    plural_forms = metadata.get("Plural-Forms")
+    nplurals = None if plural_forms is None else _nplurals(plural_forms, path, msgstr_line)
+    messages = [message for message, _ in entries[1:]]
+    seen = {header.key: header.line}
+    for message in messages:
+        key = message.msgctxt, message.msgid
+        if key in seen:
+            raise I18nError(f"duplicate message definition (first defined at line {seen[key]})", path, message.line)
+        seen[key] = message.line
+        if message.obsolete:
             continue
-        first = False
-        if not message.obsolete:
-            if message.key in seen:
-                raise I18nError(f"duplicate message definition (first defined at line {seen[message.key]})",
+        if message.msgid_plural is not None:
+            if nplurals is None:
+                raise I18nError("plural entry, but the header has no Plural-Forms" if plural_forms is None else
+                                "plural entry, but the header's Plural-Forms lacks nplurals= or plural=",
                                 path, message.line)
-            seen[message.key] = message.line
-            if message.msgid_plural is not None and "Plural-Forms" not in parse_header(header.msgstr):
-                raise I18nError("plural entry, but the header has no Plural-Forms", path, message.line)
-        messages.append(message)
+            if message.compiled and len(message.msgstr_plural) != nplurals:
+                raise I18nError(f"plural entry with {len(message.msgstr_plural)} msgstr[n], but Plural-Forms "
+                                f"says nplurals={nplurals}", path, message.line)
+        elif "\n" not in message.msgid and "\n" not in message.msgstr:
+            continue  # nearly every entry: no newline, nothing to compare
+        problem = newline_mismatch(message) if message.compiled else None
+        if problem:
+            raise I18nError(problem, path, message.line)
     return Catalog(header, tuple(messages))
 
 
-def _check_charset(header: Message, path: str, line: int) -> None:
-    charset = _CHARSET_RE.search(parse_header(header.msgstr).get("Content-Type", ""))
+def _check_charset(metadata: dict[str, str], path: str, line: int) -> None:
+    charset = _CHARSET_RE.search(metadata.get("Content-Type", ""))
     if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise I18nError(f"header declares charset {charset.group(1)}; only UTF-8 catalogues are supported",
                         path, line)
+
+
+# The two attributes of Plural-Forms as msgfmt and GNU libintl find them: the text "nplurals=" then a
+# number, the text "plural=" then an expression up to ";" or the end of the line. (babel reads the field
+# as email-style parameters, which also takes "nplurals = 2" and "NPLURALS=2": neither of them finds those.)
+_NPLURALS_RE = re.compile(r"nplurals=[ \t]*([^;\s]*)")
+_PLURAL_RE = re.compile(r"plural=([^;\n]*)")
+
+
+def _nplurals(plural_forms: str, path: str, line: int) -> int | None:
+    """The number of plural forms a header's Plural-Forms gives, or None if it lacks nplurals= or plural=.
+    What it has must work: nplurals a whole number from 1, plural an expression that gettext can evaluate
+    to a form below nplurals (see _plural_problem)."""
+    count, expression = _NPLURALS_RE.search(plural_forms), _PLURAL_RE.search(plural_forms)
+    nplurals = None
+    if count:
+        if not (count[1].isascii() and count[1].isdigit() and int(count[1]) > 0):
+            raise I18nError(f"Plural-Forms: nplurals must be a whole number from 1, not {count[1]!r}", path, line)
+        nplurals = int(count[1])
+    if expression:
+        problem = _plural_problem(expression[1].strip(), nplurals)
+        if problem:
+            raise I18nError(f"Plural-Forms: {problem}", path, line)
+    return nplurals if expression else None
+
+
+@lru_cache(maxsize=32)  # a project's catalogues share a handful of Plural-Forms
+def _plural_problem(expression: str, nplurals: int | None) -> str | None:
+    """What is wrong with a plural expression: gettext cannot parse it (``gettext.c2py``, which Python's
+    and babel's translation objects evaluate Plural-Forms with), or, for n from 0 to 1000 as msgfmt
+    --check tries, it divides by zero or gives a form number outside 0 .. nplurals-1."""
+    try:
+        plural = c2py(expression)
+    except (ValueError, SyntaxError):  # SyntaxError: a "!" after an operator ("2*!n"), which it cannot translate
+        return f"the plural expression {expression!r} is not one gettext can evaluate"
+    for n in range(1001):
+        try:
+            form = plural(n)
+        except ZeroDivisionError:
+            return f"the plural expression {expression!r} divides by zero for n={n}"
+        if nplurals is not None and not 0 <= form < nplurals:
+            return f"the plural expression {expression!r} gives form {form} for n={n}, but nplurals={nplurals}"
+    return None
 
 
 # --- writing -------------------------------------------------------------------------------------

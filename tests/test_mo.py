@@ -1,17 +1,23 @@
 """write_mo writes, byte for byte, the MO file GNU msgfmt writes for the same catalogue."""
 import gettext
 import io
+import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from i18n import project as i18n_project
+from i18n.config import load_config
 from i18n.errors import I18nError
+from i18n.glossary import TermMatcher
 from i18n.mo import hashpjw, write_mo
 from i18n.po import Catalog, Message, format_header, read_catalog, write_catalog
+from i18n.publish import build
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = sorted(ROOT.glob("locales/*/LC_MESSAGES/*.po"))
@@ -115,20 +121,27 @@ def test_leading_and_trailing_newlines_are_checked_as_msgfmt_checks_them(tmp_pat
     result = subprocess.run(["msgfmt", "--endianness=little", "-o", "-", str(path)], capture_output=True)
     if result.returncode == 0:
         assert write_mo(catalog) == result.stdout
+        assert write_mo(read_catalog(path.read_text(encoding="utf-8"), str(path))) == result.stdout
     else:
         with pytest.raises(I18nError) as caught:
             write_mo(catalog)
-        first_complaint = result.stderr.decode("utf-8").splitlines()[0]
-        assert first_complaint.endswith(f": {caught.value.message}")
+        # msgfmt's first complaint, "'msgid' and 'msgstr[1]' entries do not both end with '\n'", in our words
+        field, edge = re.search(r"'msgid' and '(\S+)' entries do not both (begin|end) with",
+                                result.stderr.decode("utf-8")).groups()
+        assert caught.value.message.startswith(f"msgid and {field} disagree on a "
+                                               f"{'leading' if edge == 'begin' else 'trailing'} \\n:")
+        with pytest.raises(I18nError) as read:  # and the reader refuses the file, in the same words
+            read_catalog(path.read_text(encoding="utf-8"), str(path))
+        assert read.value.message == caught.value.message
 
 
 def test_newline_mismatch_names_the_entry():
-    text = write_catalog(Catalog(Message("", "Content-Type: text/plain; charset=UTF-8\n"),
-                                 (Message("One.", "一。"), Message("Two.\n", "二。"))))
+    catalog = Catalog(Message("", "Content-Type: text/plain; charset=UTF-8\n"),
+                      (Message("One.", "一。"), Message("Two.\n", "二。", line=7)))
     with pytest.raises(I18nError) as caught:
-        write_mo(read_catalog(text, "x.po"), "x.po")
-    assert str(caught.value) == "x.po:7: 'msgid' and 'msgstr' entries do not both end with '\\n'"
-    assert text.split("\n")[6] == 'msgid "Two.\\n"'  # line 7: the entry's msgid (msgfmt names its msgstr)
+        write_mo(catalog, "x.po")
+    assert str(caught.value) == ("x.po:7: msgid and msgstr disagree on a trailing \\n: "
+                                 "one ends with a newline, the other does not")
 
 
 @needs_msgfmt
@@ -194,3 +207,24 @@ def test_duplicate_entries_are_refused():
     catalog = Catalog(Message(""), (Message("a", "1", msgctxt="x"), Message("a", "2", msgctxt="x")))
     with pytest.raises(I18nError, match="duplicate message definition"):
         write_mo(catalog)
+
+
+@pytest.mark.parametrize("where", ["on disk", "already read"])
+def test_build_names_the_catalogue_it_cannot_compile(project, where):
+    """An entry msgfmt refuses stops `i18n build` before it writes anything, with an error naming the
+    .po file and the entry's line: from the reader when the build reads the file, from the MO writer when
+    the build is handed the catalogue already read (as the CLI hands it what `i18n check` read)."""
+    po_path = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
+    catalog = i18n_project.load_catalog(po_path)
+    target = next(m for m in catalog.messages if m.compiled)
+    spoilt = replace(catalog, messages=tuple(replace(m, msgstr=m.msgstr + "\n") if m is target else m
+                                             for m in catalog.messages))
+    if where == "on disk":
+        po_path.write_text(write_catalog(spoilt), encoding="utf-8")
+    config = load_config(project)
+    matcher = TermMatcher(i18n_project.load_glossary(config.path("glossary")))
+    with pytest.raises(I18nError) as caught:
+        build(config, matcher, {}, parsed={po_path: spoilt} if where == "already read" else None)
+    assert str(caught.value) == (f"{po_path}:{target.line}: msgid and msgstr disagree on a trailing \\n: "
+                                 "one ends with a newline, the other does not")
+    assert not (project / "build").exists() and not list((project / "locales").rglob("*.mo"))

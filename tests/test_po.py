@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from i18n.errors import I18nError
-from i18n.po import Catalog, Message, format_header, read_catalog, write_catalog
+from i18n.po import Catalog, Message, format_header, newline_mismatch, read_catalog, write_catalog
 
 needs_msgcat = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext not installed")
 
@@ -44,6 +44,11 @@ def _catalog(items):
     return Catalog(HEADER, tuple(unique.values()))
 
 
+def _readable(message: Message) -> bool:
+    """Not an entry msgfmt compiles whose newlines at the edges differ (which the reader refuses)."""
+    return not (message.compiled and newline_mismatch(message))
+
+
 @needs_msgcat
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(messages, min_size=1, max_size=12))
@@ -60,7 +65,7 @@ def test_writer_is_byte_identical_to_msgcat(tmp_path_factory, items):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(messages, min_size=1, max_size=8))
 def test_read_back_is_lossless(items):
-    catalog = _catalog(items)
+    catalog = _catalog(filter(_readable, items))
     again = read_catalog(write_catalog(catalog))
     strip = lambda c: [m.__class__(**{**m.__dict__, "line": 0}) for m in c.messages]  # noqa: E731
     assert strip(again) == list(catalog.messages)
@@ -139,9 +144,10 @@ def test_empty_translator_comment_lines_are_written_as_msgcat_writes_them(tmp_pa
 def test_any_unicode_survives_write_then_read(entries):
     """Quotes, backslashes, tabs, control characters, Unicode line separators (U+2028, \\x1c-\\x1e:
     polib split lines on them), contexts and plurals come back as they went in."""
-    messages = tuple(Message(msgid, msgstr, msgctxt) if number % 3 else
-                     Message(msgid, "", msgctxt, msgid_plural=msgid + "s", msgstr_plural=(msgstr, msgstr * 2))
-                     for number, (msgid, msgstr, msgctxt) in enumerate(entries))
+    messages = tuple(filter(_readable, (
+        Message(msgid, msgstr, msgctxt) if number % 3 else
+        Message(msgid, "", msgctxt, msgid_plural=msgid + "s", msgstr_plural=(msgstr, msgstr * 2))
+        for number, (msgid, msgstr, msgctxt) in enumerate(entries))))
     plural_header = Message("", HEADER.msgstr + "Plural-Forms: nplurals=2; plural=(n != 1);\n", comments=HEADER.comments)
     catalog = Catalog(plural_header, messages)
     assert read_catalog(write_catalog(catalog)).messages == catalog.messages
@@ -154,7 +160,8 @@ def test_any_unicode_survives_write_then_read(entries):
     ('msgid "a"\nmsgstr[0] "b"\n', 1, "msgstr[n] without msgid_plural"),
     ('msgid "a\\q"\nmsgstr "b"\n', 1, "invalid escape"),
     ('"orphan"\n', 1, "a string with no keyword"),
-    ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n', 1, "no Plural-Forms"),
+    ('msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n', 4,
+     "no Plural-Forms"),
 ])
 def test_strict_reader_refuses_what_msgfmt_refuses(text, line, words):
     with pytest.raises(I18nError) as caught:
@@ -215,5 +222,187 @@ def test_entry_reader_and_line_parser_agree(items, layout):
 
 
 def _catalog_with(header, items):
-    unique = {(m.obsolete, m.key): m for m in items if m.msgstr or m.msgstr_plural or not m.fuzzy}
+    # One entry a key, obsolete or not: msgfmt and the reader refuse an obsolete duplicate too.
+    unique = {m.key: m for m in items if (m.msgstr or m.msgstr_plural or not m.fuzzy) and _readable(m)}
     return Catalog(header, tuple(unique.values()))
+
+
+# What GNU ``msgfmt --check`` refuses, the reader refuses: with one line of its own naming the line of the
+# msgid (the header's msgstr for the header's faults), the same from both parsers. Each text is read as
+# written (msgcat's layout: the entry reader) and with CRLF line ends (the line parser's), and msgfmt is
+# asked too, so that the table cannot drift from what GNU gettext decides.
+_HEAD = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+         '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')  # entries start on line 6
+_PLURAL_FORMS_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: {}\\n"\n'
+_TRAILING = "msgid and {} disagree on a trailing \\n: one ends with a newline, the other does not"
+_LEADING = "msgid and {} disagree on a leading \\n: one begins with a newline, the other does not"
+_NO_HEADER = 'no header: a catalogue begins with the entry msgid "" that holds its metadata'
+
+
+def _msgfmt_check(text: str, folder) -> int | None:
+    """The exit code of ``msgfmt --check`` on the text (0 takes it, 1 refuses it); None without GNU gettext."""
+    if shutil.which("msgfmt") is None:
+        return None
+    path = folder / "catalogue.po"
+    path.write_text(text, encoding="utf-8")
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True).returncode
+
+
+def _both_layouts(text: str) -> tuple[str, str]:
+    """The text as the entry reader takes it and, with CRLF line ends, as only the line parser does."""
+    from i18n.po import _read_entries
+
+    crlf = text.replace("\n", "\r\n")
+    assert _read_entries(text, "x.po") is not None or text.startswith("\ufeff")
+    assert _read_entries(crlf, "x.po") is None or not text
+    return text, crlf
+
+
+_PLURAL = 'msgid "cell"\nmsgid_plural "cells"\n'
+REFUSED = {  # case: (text, line, message)
+    "msgid ends with a newline, msgstr not":
+        (_HEAD + 'msgid "One.\\n"\nmsgstr "一。"\n', 6, _TRAILING.format("msgstr")),
+    "msgstr begins with a newline, msgid not":
+        (_HEAD + 'msgid "One."\nmsgstr "\\n一。"\n', 6, _LEADING.format("msgstr")),
+    "newline in a later string of the msgid":
+        (_HEAD + '#: a.txt:1\nmsgid ""\n"One.\\n"\nmsgstr "一。"\n\nmsgid "Two.\\n"\nmsgstr "二。"\n', 7,
+         _TRAILING.format("msgstr")),
+    "msgid_plural ends with a newline":
+        (_HEAD + 'msgid "cell"\nmsgid_plural "cells\\n"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', 6,
+         _TRAILING.format("msgid_plural")),
+    "an empty msgstr[1] of a compiled plural entry":
+        (_HEAD + 'msgid "cell\\n"\nmsgid_plural "cells\\n"\nmsgstr[0] "a\\n"\nmsgstr[1] ""\n', 6,
+         _TRAILING.format("msgstr[1]")),
+    "fewer plural forms than nplurals":
+        (_HEAD + 'msgid "x"\nmsgstr "y"\n\n' + _PLURAL + 'msgstr[0] "a"\n', 9,
+         "plural entry with 1 msgstr[n], but Plural-Forms says nplurals=2"),
+    "more plural forms than nplurals":
+        (_HEAD + _PLURAL + 'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\n', 6,
+         "plural entry with 3 msgstr[n], but Plural-Forms says nplurals=2"),
+    "an obsolete entry repeating an active one":
+        (_HEAD + 'msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 9,
+         "duplicate message definition (first defined at line 6)"),
+    "an active entry repeating an obsolete one":
+        (_HEAD + '#~ msgid "a"\n#~ msgstr "c"\n\nmsgid "a"\nmsgstr "b"\n', 9,
+         "duplicate message definition (first defined at line 6)"),
+    "two obsolete entries of one key":
+        (_HEAD + '#~ msgctxt "k"\n#~ msgid "a"\n#~ msgstr "c"\n\n#~ msgctxt "k"\n#~ msgid "a"\n#~ msgstr "d"\n', 11,
+         "duplicate message definition (first defined at line 7)"),
+    "a second header":
+        (_HEAD + 'msgid ""\nmsgstr "Language: en\\n"\n', 6, "duplicate message definition (first defined at line 1)"),
+    "nplurals not a number":
+        (_PLURAL_FORMS_HEAD.format("nplurals=x; plural=foo;"), 2,
+         "Plural-Forms: nplurals must be a whole number from 1, not 'x'"),
+    "nplurals zero":
+        (_PLURAL_FORMS_HEAD.format("nplurals=0; plural=0;"), 2,
+         "Plural-Forms: nplurals must be a whole number from 1, not '0'"),
+    "xgettext's placeholder":
+        (_PLURAL_FORMS_HEAD.format("nplurals=INTEGER; plural=EXPRESSION;"), 2,
+         "Plural-Forms: nplurals must be a whole number from 1, not 'INTEGER'"),
+    "a plural expression that does not parse":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2; plural=(n != 1;"), 2,
+         "Plural-Forms: the plural expression '(n != 1' is not one gettext can evaluate"),
+    "a plural expression with a word after it":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2; plural=n==1 ? 0 : 1 x;"), 2,
+         "Plural-Forms: the plural expression 'n==1 ? 0 : 1 x' is not one gettext can evaluate"),
+    "a plural form beyond nplurals":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2; plural=n;"), 2,
+         "Plural-Forms: the plural expression 'n' gives form 2 for n=2, but nplurals=2"),
+    "a plural form beyond nplurals only at n=1000":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2; plural=n>999 ? 2 : 0;"), 2,
+         "Plural-Forms: the plural expression 'n>999 ? 2 : 0' gives form 2 for n=1000, but nplurals=2"),
+    "a negative plural form":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2; plural=n-5;"), 2,
+         "Plural-Forms: the plural expression 'n-5' gives form -5 for n=0, but nplurals=2"),
+    "a division by zero":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2; plural=(n>1)/(3-n);"), 2,
+         "Plural-Forms: the plural expression '(n>1)/(3-n)' divides by zero for n=3"),
+    "Plural-Forms with spaces around =, a plural entry":
+        (_PLURAL_FORMS_HEAD.format("plural = (n > 1) ; nplurals = 2") + "\n" + _PLURAL
+         + 'msgstr[0] "a"\nmsgstr[1] "b"\n', 6, "plural entry, but the header's Plural-Forms lacks nplurals= or plural="),
+    "Plural-Forms without plural=, a plural entry":
+        (_PLURAL_FORMS_HEAD.format("nplurals=2;") + "\n" + _PLURAL + 'msgstr[0] "a"\nmsgstr[1] "b"\n', 6,
+         "plural entry, but the header's Plural-Forms lacks nplurals= or plural="),
+    "no header": ('# A comment.\nmsgid "a"\nmsgstr "b"\n', 2, _NO_HEADER),
+    "an empty file": ("", None, _NO_HEADER),
+    "blank lines only": ("\n\n", None, _NO_HEADER),
+    "a header with a context": ('msgctxt "x"\nmsgid ""\nmsgstr "Language: en\\n"\n', 2, _NO_HEADER),
+    "an obsolete header": ('#~ msgid ""\n#~ msgstr "Language: en\\n"\n', 1, _NO_HEADER),
+    "an empty header":
+        ('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n', 2,
+         'the header entry (msgid "") is empty: it must hold the catalogue\'s metadata'),
+    "a UTF-8 byte-order mark":
+        ("\ufeff" + _HEAD + 'msgid "a"\nmsgstr "b"\n', 1,
+         "malformed PO: a byte-order mark (U+FEFF) before the first line; msgfmt refuses it, "
+         "so save the file as UTF-8 without BOM"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_reader_refuses_what_msgfmt_check_refuses(case, tmp_path):
+    text, line, message = REFUSED[case]
+    for layout in _both_layouts(text):
+        with pytest.raises(I18nError) as caught:
+            read_catalog(layout, "x.po")
+        assert (caught.value.message, caught.value.path, caught.value.line) == (message, "x.po", line)
+    assert _msgfmt_check(text, tmp_path) in (1, None)
+
+
+# What msgfmt --check lets through, at most with a warning, the reader takes too.
+ACCEPTED = {
+    "a fuzzy entry whose newlines differ": _HEAD + '#, fuzzy\nmsgid "One.\\n"\nmsgstr "一。"\n',
+    "an untranslated entry ending with a newline": _HEAD + 'msgid "One.\\n"\nmsgstr ""\n',
+    "an obsolete entry whose newlines differ": _HEAD + '#~ msgid "One.\\n"\n#~ msgstr "一。"\n',
+    "newlines inside the strings only": _HEAD + 'msgid "One.\\nTwo."\nmsgstr "一。\\n二。"\n',
+    "newlines at both edges of both": _HEAD + 'msgid "\\nOne.\\n"\nmsgstr "\\n一。\\n"\n',
+    "an empty context whose msgid is empty": _HEAD + 'msgctxt ""\nmsgid ""\nmsgstr "\\n"\n',
+    "an untranslated plural entry with one form": _HEAD + _PLURAL + 'msgstr[0] ""\n',
+    "a fuzzy plural entry with one form": _HEAD + "#, fuzzy\n" + _PLURAL + 'msgstr[0] "a"\n',
+    "an obsolete plural entry with three forms":
+        _HEAD + '#~ msgid "cell"\n#~ msgid_plural "cells"\n#~ msgstr[0] "a"\n#~ msgstr[1] "b"\n#~ msgstr[2] "c"\n',
+    "a plural entry whose second form is empty": _HEAD + _PLURAL + 'msgstr[0] "a"\nmsgstr[1] ""\n',
+    "one msgid in and out of a context, one obsolete":
+        _HEAD + 'msgctxt "k"\nmsgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n',
+    "a fuzzy header": "#, fuzzy\n" + _HEAD + 'msgid "a"\nmsgstr "b"\n',
+    "a header without Content-Type": 'msgid ""\nmsgstr "Language: zh_Hans\\n"\n\nmsgid "a"\nmsgstr "b"\n',
+    "a header alone": _HEAD,
+    "Plural-Forms without nplurals, no plural entry": _PLURAL_FORMS_HEAD.format("plural=n != 1;"),
+    "Plural-Forms without plural=, no plural entry": _PLURAL_FORMS_HEAD.format("nplurals=2;"),
+    "an empty Plural-Forms": _PLURAL_FORMS_HEAD.format(""),
+    "Plural-Forms in another order, spaced, no final semicolon":
+        _PLURAL_FORMS_HEAD.format("plural=(n > 1) ;  nplurals= 2") + "\n" + _PLURAL + 'msgstr[0] "a"\nmsgstr[1] "b"\n',
+    "Plural-Forms without semicolons": _PLURAL_FORMS_HEAD.format("nplurals=1 plural=0"),
+    "a plural form used only past n=1000": _PLURAL_FORMS_HEAD.format("nplurals=2; plural=n>1000 ? 2 : 0;"),
+    "three forms with the ternary operator":
+        _PLURAL_FORMS_HEAD.format("nplurals=3; plural=n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) "
+                                  "? 1 : 2;") + "\n" + _PLURAL + 'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\n',
+}
+
+
+@pytest.mark.parametrize("case", ACCEPTED)
+def test_reader_takes_what_msgfmt_check_takes(case, tmp_path):
+    fast, slow = (read_catalog(layout, "x.po") for layout in _both_layouts(ACCEPTED[case]))
+    assert fast == slow
+    assert [m.line for m in (fast.header, *fast.messages)] == [m.line for m in (slow.header, *slow.messages)]
+    assert _msgfmt_check(ACCEPTED[case], tmp_path) in (0, None)
+
+
+def test_a_header_after_other_entries_is_refused_though_msgfmt_takes_it(tmp_path):
+    """msgfmt finds the header anywhere; the reader, whose catalogue keeps it apart, wants it first,
+    where every gettext tool writes it."""
+    text = 'msgid "a"\nmsgstr "b"\n\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+    for layout in _both_layouts(text):
+        with pytest.raises(I18nError) as caught:
+            read_catalog(layout, "x.po")
+        assert (caught.value.message, caught.value.line) == (_NO_HEADER, 1)
+    assert _msgfmt_check(text, tmp_path) in (0, None)
+
+
+def test_each_string_of_a_field_has_its_own_escapes():
+    """``"\\1" "23"`` is the byte 1 then "23", not the octal escape \\123 (tests/data/fuzz/po/
+    escape-at-string-end.po found it; that file has no header, so the reader now refuses it first)."""
+    text = _HEAD + 'msgid "a"\nmsgstr ""\n"\\1"\n"23"\n\nmsgid "b"\nmsgstr ""\n"\\x4"\n"1"\n'
+    for layout in _both_layouts(text):
+        catalog = read_catalog(layout, "x.po")
+        assert [m.msgstr for m in catalog.messages] == ["\x0123", "\x041"]
+        assert read_catalog(write_catalog(catalog)) == catalog

@@ -106,7 +106,7 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
             slug = source.article.domain
             po_file, catalog = catalogues[language, slug]
             mo_file = po_file.with_suffix(".mo")
-            mo_files[mo_file] = write_mo(catalog)
+            mo_files[mo_file] = write_mo(catalog, str(po_file))
             stats = cat.stats(catalog)
             error_count = errors.get(po_file.resolve(), 0)
             result, reason = _edition(source, catalog, language, stats, error_count, force, min_translated)
