@@ -204,7 +204,8 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     else:
         run = project.check(config, options, list(paths) or None, glossary_path)
     report = run.report
-    context = {"text": (click.style,), "sarif": (config.root,)}.get(fmt, ())  # colour; the root paths are relative to
+    # text is coloured with click's styles; SARIF's paths are relative to the project root
+    context = {"text": (click.style,), "sarif": (config.root,)}.get(fmt, ())
     click.echo(FORMATS[fmt](report, *context), nl=False)
     threshold = fail_on or config.check.fail_on
     if threshold != "never" and report.at_or_above(threshold):

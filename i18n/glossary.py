@@ -19,7 +19,7 @@ from xml.parsers import expat
 from babel.core import parse_locale
 
 from .errors import I18nError
-from .langid import HAN_RE, traditional_re
+from .langid import HAN_RE, chinese_script, traditional_re
 
 TERM = "term"
 NAME = "name"
@@ -266,7 +266,7 @@ def _side(language_tag: str) -> str | None:
         return None
     if language == "en":
         return "en"
-    if language == "zh" and (script or ("Hant" if territory in ("TW", "HK", "MO") else "Hans")) == "Hans":
+    if language == "zh" and chinese_script(script, territory) == "Hans":
         return "zh"
     return None
 

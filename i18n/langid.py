@@ -101,6 +101,12 @@ def simplified_traditional_balance(text: str) -> int:
     return len(simplified.findall(text)) - len(traditional.findall(text))
 
 
+def chinese_script(script: str | None, territory: str | None) -> str:
+    """The script of a Chinese locale: its own, else its territory's (Taiwan, Hong Kong and Macau write
+    Traditional, elsewhere Simplified)."""
+    return script or ("Hant" if territory in ("TW", "HK", "MO") else "Hans")
+
+
 def han_lang(run: str) -> str:
     traditional, _ = _conversion_sets()
     if traditional.search(run) is None or simplified_traditional_balance(run) >= 0:

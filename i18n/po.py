@@ -45,15 +45,19 @@ class Message:
         return "fuzzy" in self.flags
 
     @property
+    def translations(self) -> tuple[str, ...]:
+        """The msgstr, or the msgstr[n] of a plural entry."""
+        return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+
+    @property
     def translated(self) -> bool:
-        strings = self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
-        return not self.fuzzy and not self.obsolete and all(strings)
+        return not self.fuzzy and not self.obsolete and all(self.translations)
 
     @property
     def compiled(self) -> bool:
         """msgfmt puts it in the MO file: active, not fuzzy, its first translation (msgstr or msgstr[0])
         not empty; the other plural forms are not looked at."""
-        strings = self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+        strings = self.translations
         return not self.obsolete and not self.fuzzy and bool(strings) and strings[0] != ""
 
     def with_flag(self, flag: str, on: bool = True) -> "Message":

@@ -8,6 +8,7 @@ from typing import Iterable, Mapping
 from babel import Locale, UnknownLocaleError
 
 from ..glossary import TermMatcher
+from ..langid import chinese_script
 from ..po import Catalog, Message
 from . import rules  # noqa: F401  (registers every rule)
 from .model import EN, SEVERITIES, ZH_HANS, ZH_HANT, Context, Entry, Finding
@@ -53,8 +54,7 @@ def target_of(catalog: Catalog) -> str | None:
     if locale.language == "en":
         return EN
     if locale.language == "zh":
-        script = locale.script or ("Hant" if locale.territory in ("TW", "HK", "MO") else "Hans")
-        return ZH_HANT if script == "Hant" else ZH_HANS
+        return ZH_HANT if chinese_script(locale.script, locale.territory) == "Hant" else ZH_HANS
     return None
 
 
