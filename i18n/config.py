@@ -41,9 +41,19 @@ class Config:
     encoding: str | None = None
     max_input_mb: int = DEFAULT_MAX_INPUT_MB  # larger input files are refused with a clear line instead of exhausting memory
     check: CheckSettings = CheckSettings()
+    pyproject: Path | None = None  # the file these settings came from
 
     def path(self, name: str) -> Path:
         return self.root / getattr(self, name)
+
+    def setting_error(self, table: str, key: str, message: str) -> I18nError:
+        """A setting the later stages refuse (e.g. a rule selector naming no rule), at its line."""
+        if self.pyproject is None:
+            return I18nError(message)
+        pyproject = _Pyproject.read(self.pyproject)
+        # a key of an inline table (severity = { X001 = "error" }) is found by its table's own key
+        line = pyproject.line_of(table, key) or pyproject.line_of(*table.rsplit(".", 1))
+        return I18nError(f"[{table}] {key}: {message}", str(self.pyproject), line)
 
     def override(self, **options) -> "Config":
         """The same config with the options the user gave on the command line (None: not given)."""
@@ -159,12 +169,12 @@ def load_config(start: Path | None = None) -> Config:
         pyproject.refuse("tool.i18n", "max_input_mb", "a positive number of MiB", settings["max_input_mb"])
     if "check" in settings:
         settings["check"] = _check_settings(settings["check"], pyproject)
-    return Config(root=path.parent, **settings)
+    return Config(root=path.parent, pyproject=path, **settings)
 
 
 def _typed(table: dict, schema: type, name: str, pyproject: _Pyproject) -> dict:
     """The keys of ``table`` as the fields of ``schema``: an unknown key or a value of the wrong type is refused."""
-    types = {f.name: f.type for f in fields(schema) if f.name != "root"}
+    types = {f.name: f.type for f in fields(schema) if f.name not in ("root", "pyproject")}
     unknown = sorted(set(table) - set(types))
     if unknown:
         raise I18nError(f"unknown key(s) in [{name}]: {', '.join(unknown)}", str(pyproject.path),

@@ -4,6 +4,7 @@ commands' work on them (extract, update, stats). Every write is atomic.
 from __future__ import annotations
 
 import functools
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -125,18 +126,19 @@ def update(config: Config) -> list[Update]:
 def catalog_files(config: Config, paths: list[Path] | None = None) -> list[Path]:
     """The .po files named (directories: every .po below them), or all of the project's."""
     roots = paths or [config.path("locales_dir")]
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # resolved -> as named: a file named twice (itself and its directory) is read once
     for root in roots:
         if root.is_dir():
             catalogues = sorted(root.rglob("*.po"))
             if not catalogues:
                 raise I18nError("directory holds no .po files", str(root))
-            found.extend(catalogues)
         elif root.exists():
-            found.append(root)
+            catalogues = [root]
         else:
             raise I18nError("no such file or directory", str(root))
-    return found
+        for path in catalogues:
+            found.setdefault(path.resolve(), path)
+    return list(found.values())
 
 
 @writes_locales
@@ -161,8 +163,19 @@ class CheckRun:
 
 
 def check_options(config: Config, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> checks.Options:
-    """The project's [tool.i18n.check] settings; selectors given on the command line replace its own."""
+    """The project's [tool.i18n.check] settings; selectors given on the command line replace its own. A
+    setting naming no rule is refused at its line."""
     settings = config.check
+    for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
+        for selector in selectors:
+            if not checks.known(selector):
+                raise config.setting_error("tool.i18n.check", key,
+                                           f"no rule matches {selector!r} (see i18n check --list-rules)")
+    codes_and_names = {name for rule in checks.RULES for name in (rule.code, rule.name)}
+    for key, _ in settings.severity:
+        if key not in codes_and_names:
+            raise config.setting_error("tool.i18n.check.severity", key,
+                                       "not a rule's code or name (see i18n check --list-rules)")
     return checks.Options(select or settings.select, ignore or settings.ignore, dict(settings.severity),
                           frozenset(settings.allowed_latin))
 
@@ -170,16 +183,28 @@ def check_options(config: Config, select: tuple[str, ...] = (), ignore: tuple[st
 def check(config: Config, options: checks.Options, paths: list[Path] | None = None,
           glossary: Path | None = None) -> CheckRun:
     """Check the catalogues named (default: the project's) against the glossary (default: the project's)."""
+    if glossary is None and not config.path("glossary").exists():
+        raise I18nError("no glossary here: pass --glossary FILE (CSV or TBX), or set glossary in [tool.i18n]",
+                        str(config.path("glossary")))
     matcher = gl.TermMatcher(load_glossary(glossary or config.path("glossary")))
     catalogues = tuple((path, load_catalog(path)) for path in catalog_files(config, paths))
     report = checks.check(((display_path(p), c) for p, c in catalogues), matcher, options)
     return CheckRun(report, catalogues, matcher)
 
 
-@writes_locales
 def fix(config: Config, options: checks.Options, paths: list[Path] | None = None,
         glossary: Path | None = None) -> tuple[list[tuple[Path, list[checks.Fixed]]], CheckRun]:
-    """Apply the safe fixes of a check (each changed catalogue rewritten atomically), then check again."""
+    """Apply the safe fixes of a check (each changed catalogue rewritten atomically), then check again.
+    The project's catalogues are fixed under its lock; files elsewhere (a pre-commit run in another
+    repository) get no lock file put beside them."""
+    locales = config.path("locales_dir").resolve()
+    in_project = any(path.resolve().is_relative_to(locales) for path in catalog_files(config, paths))
+    with locked(locales) if in_project else nullcontext():
+        return _fix(config, options, paths, glossary)
+
+
+def _fix(config: Config, options: checks.Options, paths: list[Path] | None,
+         glossary: Path | None) -> tuple[list[tuple[Path, list[checks.Fixed]]], CheckRun]:
     run = check(config, options, paths, glossary)
     plans = []
     for path, catalog in run.catalogues:

@@ -74,7 +74,8 @@ def test_every_key_set_well_loads(tmp_path):
         '[tool.i18n.check]\nselect = ["T"]\nignore = ["T002"]\nfail_on = "warning"\nallowed_latin = ["MS"]\n\n'
         '[tool.i18n.check.severity]\nterm-missing = "info"\nT001 = "warning"\n'))
     assert load_config(tmp_path) == Config(
-        root=tmp_path.resolve(), source_dir="texts", locales_dir="po", build_dir="out", glossary="terms.csv",
+        root=tmp_path.resolve(), pyproject=tmp_path.resolve() / "pyproject.toml", source_dir="texts",
+        locales_dir="po", build_dir="out", glossary="terms.csv",
         languages=("en", "zh_Hant_TW"), encoding="gb18030", max_input_mb=1,
         check=CheckSettings(select=("T",), ignore=("T002",), fail_on="warning",
                             severity=(("T001", "warning"), ("term-missing", "info")), allowed_latin=("MS",)))
@@ -82,8 +83,8 @@ def test_every_key_set_well_loads(tmp_path):
 
 def test_no_table_means_the_defaults(tmp_path, root):
     write_pyproject(tmp_path, "")
-    assert load_config(tmp_path) == Config(root=tmp_path.resolve())
-    assert load_config(root) == Config(root=root)  # the project's own settings are the defaults
+    assert load_config(tmp_path) == Config(root=tmp_path.resolve(), pyproject=tmp_path.resolve() / "pyproject.toml")
+    assert load_config(root) == Config(root=root, pyproject=root / "pyproject.toml")  # the project's own settings are the defaults
 
 
 def test_the_command_line_prints_one_line_and_touches_nothing(tmp_path, monkeypatch):

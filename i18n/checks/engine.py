@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
@@ -33,6 +34,7 @@ class Report:
     findings: tuple[Finding, ...]
     entries: int
     files: tuple[str, ...]
+    unchecked: tuple[str, ...] = ()  # .po files in no language the rules know (none given, or another one)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -42,14 +44,13 @@ class Report:
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= rank]
 
 
-def target_of(catalog: Catalog) -> str | None:
-    """The translation's script family from the header's Language (zh_CN → zh-Hans; none for a template)."""
-    language = catalog.metadata.get("Language", "").strip()
-    if not language:
-        return None
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
+def target_of(catalog: Catalog, path: str = "") -> str | None:
+    """The translation's script family from the header's Language (zh_CN → zh-Hans), or, where the header
+    names none, from a locale in the path (``zh_CN/LC_MESSAGES/app.po``, ``po/zh_CN.po``); None for a
+    template or a language the checks have no rules for."""
+    locale = _parsed(catalog.metadata.get("Language", "")) or next(
+        filter(None, map(_parsed, _path_locales(PurePath(path)))), None)
+    if locale is None:
         return None
     if locale.language == "en":
         return EN
@@ -58,14 +59,34 @@ def target_of(catalog: Catalog) -> str | None:
     return None
 
 
+def _parsed(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code.strip().replace("-", "_")) if code.strip() else None
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def _path_locales(path: PurePath) -> list[str]:
+    """Where catalogue layouts put the locale: gettext's <locale>/LC_MESSAGES/, a file named for it, or a
+    directory named for it (a template, .pot, has none)."""
+    if path.suffix.lower() != ".po":
+        return []
+    if path.parent.name == "LC_MESSAGES":
+        return [path.parent.parent.name]
+    return [path.stem, path.parent.name]
+
+
 def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, options: Options = Options()) -> Report:
     """Every selected rule over every active entry of the catalogues, suppressions honoured."""
     context = Context(matcher, options.allowed_latin)
     entries: list[Entry] = []
     files = []
+    unchecked: list[str] = []
     for path, catalog in catalogues:
         files.append(path)
-        target = target_of(catalog)
+        target = target_of(catalog, path)
+        if target is None and path.lower().endswith(".po"):
+            unchecked.append(path)
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
     findings = []
     translations = [e for e in entries if e.checked_as_translation]
@@ -83,7 +104,7 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
                                     entry.message.msgctxt, entry.source, defect.message, defect.concept,
                                     fix if fix != entry.translation else None))
     findings.sort(key=lambda f: (files.index(f.path), f.line, f.rule))
-    return Report(tuple(findings), len(entries), tuple(files))
+    return Report(tuple(findings), len(entries), tuple(files), tuple(unchecked))
 
 
 @dataclass(frozen=True)
@@ -103,11 +124,19 @@ def apply_fixes(catalog: Catalog, findings: Iterable[Finding], matcher: TermMatc
     messages: list[Message] = []
     for message in catalog.messages:
         codes = sorted(wanted.get(message.key, ())) if not message.obsolete else []
-        text = message.msgstr
-        for code in codes:
-            text = by_rule[code].fixer(text, matcher)
-        if text != message.msgstr:
-            fixed.append(Fixed(message.line, tuple(codes)))
-            message = replace(message, msgstr=text)
+        if codes:
+            repaired = replace(message, msgstr=_fixed(message.msgstr, codes, by_rule, matcher),
+                               msgstr_plural=tuple(_fixed(form, codes, by_rule, matcher)
+                                                   for form in message.msgstr_plural))
+            if repaired != message:
+                fixed.append(Fixed(message.line, tuple(codes)))
+                message = repaired
         messages.append(message)
     return replace(catalog, messages=tuple(messages)), fixed
+
+
+def _fixed(text: str, codes: list[str], by_rule: dict[str, Rule], matcher: TermMatcher) -> str:
+    """A translation (one plural form) after the rules' fixes, in code order."""
+    for code in codes:
+        text = by_rule[code].fixer(text, matcher)
+    return text

@@ -55,11 +55,15 @@ def rule(code: str, name: str, kind: str, severity: str, targets: Iterable[str |
     return register
 
 
+def known(selector: str) -> bool:
+    return any(r.matches(selector) for r in RULES)
+
+
 def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """The rules chosen by select (all when empty) minus ignore; unknown selectors are an error."""
     select, ignore = list(select), list(ignore)
     for selector in (*select, *ignore):
-        if not any(r.matches(selector) for r in RULES):
+        if not known(selector):
             raise I18nError(f"no rule matches {selector!r} (see i18n check --list-rules)")
     return [r for r in RULES
             if (not select or any(r.matches(s) for s in select)) and not any(r.matches(s) for s in ignore)]

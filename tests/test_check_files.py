@@ -1,0 +1,100 @@
+"""`i18n check` on files as users lay them out: the language from the path when the header lacks it,
+files named twice, plural entries fixed, no lock file left in another repository, settings naming no
+rule refused at their line."""
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from i18n.cli import cli
+
+HEADER = ('msgid ""\nmsgstr ""\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          '"Content-Transfer-Encoding: 8bit\\n"\n{language}"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')
+# a forbidden variant (干细胞疗法) and half-width punctuation between Chinese characters
+DEFECTIVE = 'msgid "Stem cell therapy works, mostly."\nmsgstr "干细胞疗法有效,大多如此。"\n'
+
+
+def write(path: Path, body: str = DEFECTIVE, language: str | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER.format(language=f'"Language: {language}\\n"\n' if language else "") + body,
+                    encoding="utf-8")
+    return path
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def outside(tmp_path, monkeypatch):
+    """A directory outside any project: no pyproject.toml above it, no glossary of its own."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("relative", ["po/zh_CN/LC_MESSAGES/app.po", "po/zh_Hans.po", "zh-CN/app.po"])
+def test_a_catalogue_without_language_header_takes_its_language_from_the_path(outside, root, relative):
+    write(outside / relative)
+    result = invoke("check", "--glossary", str(root / "locales" / "glossary.csv"), "--select", "T002,P001",
+                    relative)
+    assert result.exit_code == 1
+    assert [line.split(": ")[1].split()[0] for line in result.output.splitlines() if ": T" in line or ": P" in line] \
+        == ["P001", "T002"]
+
+
+def test_a_catalogue_in_no_known_language_is_named_as_not_checked(outside, root):
+    write(outside / "po" / "messages.po")
+    result = CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"),
+                                                      "po/messages.po"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("i18n: po/messages.po: not checked: no Language in its header")
+
+
+def test_a_file_named_twice_is_checked_once(outside, root):
+    write(outside / "po" / "zh_Hans.po")
+    result = invoke("check", "--glossary", str(root / "locales" / "glossary.csv"), "--format", "json",
+                    "po", "po/zh_Hans.po", "./po/zh_Hans.po")
+    assert '"errors": 2' in result.output
+
+
+def test_fix_outside_a_project_leaves_no_lock_file_behind(outside, root):
+    write(outside / "po" / "zh_Hans.po")
+    result = invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "po/zh_Hans.po")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(outside).as_posix() for p in outside.rglob("*")) == ["po", "po/zh_Hans.po"]
+    fixed = (outside / "po" / "zh_Hans.po").read_text(encoding="utf-8")
+    assert 'msgstr "干细胞治疗有效，大多如此。"' in fixed
+
+
+def test_fix_repairs_every_plural_form(outside, root):
+    po = write(outside / "zh_Hans.po", 'msgid "One stem cell therapy, ok"\nmsgid_plural "Stem cell therapies, ok"\n'
+                                       'msgstr[0] "干细胞疗法,好"\n', "zh_Hans")
+    result = CliRunner().invoke(cli, ["check", "--fix", "--glossary",
+                                                      str(root / "locales" / "glossary.csv"), "zh_Hans.po"])
+    assert result.stderr == "zh_Hans.po:9: fixed P001, T002\n"
+    assert 'msgstr[0] "干细胞治疗，好"' in po.read_text(encoding="utf-8")
+    assert result.exit_code == 0
+
+
+def test_check_outside_a_project_without_glossary_says_how_to_give_one(outside):
+    write(outside / "zh_Hans.po")
+    result = CliRunner().invoke(cli, ["check", "zh_Hans.po"])
+    assert result.exit_code == 2
+    assert result.stderr == ("i18n: locales/glossary.csv: no glossary here: pass --glossary FILE (CSV or TBX), "
+                             "or set glossary in [tool.i18n]\n")
+
+
+@pytest.mark.parametrize("settings, error", [
+    ('[tool.i18n.check]\nfail_on = "error"\nignore = ["T002", "Z"]\n',
+     "pyproject.toml:3: [tool.i18n.check] ignore: no rule matches 'Z' (see i18n check --list-rules)"),
+    ('[tool.i18n.check]\nselect = ["term-missin"]\n',
+     "pyproject.toml:2: [tool.i18n.check] select: no rule matches 'term-missin' (see i18n check --list-rules)"),
+    ('[tool.i18n.check.severity]\nT001 = "warning"\nX001 = "error"\n',
+     "pyproject.toml:3: [tool.i18n.check.severity] X001: not a rule's code or name (see i18n check --list-rules)"),
+    ('[tool.i18n.check]\nseverity = { T00 = "info" }\n',
+     "pyproject.toml:2: [tool.i18n.check.severity] T00: not a rule's code or name (see i18n check --list-rules)"),
+])
+def test_check_settings_naming_no_rule_are_refused_at_their_line(project, settings, error):
+    (project / "pyproject.toml").write_text(settings, encoding="utf-8")  # the defaults are the project's layout
+    result = CliRunner().invoke(cli, ["check"])
+    assert (result.exit_code, result.stderr) == (2, f"i18n: {error}\n")
