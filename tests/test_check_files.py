@@ -98,3 +98,10 @@ def test_check_settings_naming_no_rule_are_refused_at_their_line(project, settin
     (project / "pyproject.toml").write_text(settings, encoding="utf-8")  # the defaults are the project's layout
     result = CliRunner().invoke(cli, ["check"])
     assert (result.exit_code, result.stderr) == (2, f"i18n: {error}\n")
+
+
+def test_a_suppression_naming_no_rule_is_reported(outside, root):
+    write(outside / "zh_Hans.po", '# i18n-ignore: T002, X999 the source says so\n' + DEFECTIVE)
+    result = CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po"])
+    assert result.stderr == "i18n: zh_Hans.po:9: i18n-ignore names no rule: X999\n"
+    assert "T002" not in result.stdout and "P001" in result.stdout

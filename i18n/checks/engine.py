@@ -13,7 +13,7 @@ from ..langid import chinese_script
 from ..po import Catalog, Message
 from . import rules  # noqa: F401  (registers every rule)
 from .model import EN, SEVERITIES, ZH_HANS, ZH_HANT, Context, Entry, Finding
-from .registry import CORPUS, RULES, Rule, selected
+from .registry import CORPUS, RULES, Rule, known, selected
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Report:
     entries: int
     files: tuple[str, ...]
     unchecked: tuple[str, ...] = ()  # .po files in no language the rules know (none given, or another one)
+    unknown_suppressions: tuple[tuple[str, int, str], ...] = ()  # (path, line, selector): i18n-ignore of no rule
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -104,7 +105,9 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
                                     entry.message.msgctxt, entry.source, defect.message, defect.concept,
                                     fix if fix != entry.translation else None))
     findings.sort(key=lambda f: (files.index(f.path), f.line, f.rule))
-    return Report(tuple(findings), len(entries), tuple(files), tuple(unchecked))
+    unknown = tuple((e.path, e.message.line, selector) for e in entries if e.message.comments
+                    for selector in sorted(e.suppressed) if not known(selector))
+    return Report(tuple(findings), len(entries), tuple(files), tuple(unchecked), unknown)
 
 
 @dataclass(frozen=True)
