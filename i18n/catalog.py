@@ -140,7 +140,8 @@ def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
             messages.append(replace(entry, msgstr=match.msgstr, msgid_plural=match.msgid_plural,
                                     msgstr_plural=match.msgstr_plural, comments=match.comments,
                                     flags=match.flags, previous_msgctxt=match.previous_msgctxt if match.fuzzy else None,
-                                    previous_msgid=match.previous_msgid if match.fuzzy else None))
+                                    previous_msgid=match.previous_msgid if match.fuzzy else None,
+                                    previous_msgid_plural=match.previous_msgid_plural if match.fuzzy else None))
         else:
             fuzzy_wanted.append(len(messages))
             messages.append(entry)

@@ -8,9 +8,11 @@ unicode-segmentation-rs (UAX #14), and the greedy fill is libunistring's ``ulc_w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from gettext import c2py
+from itertools import accumulate
 from typing import Iterable
 
 import unicode_segmentation_rs as useg
@@ -33,6 +35,7 @@ class Message:
     flags: tuple[str, ...] = ()  # "#, "
     previous_msgctxt: str | None = None
     previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
     obsolete: bool = False
     line: int = field(default=0, compare=False)  # line of the msgid in the file it was read from
 
@@ -110,26 +113,41 @@ def format_header(fields: dict[str, str]) -> str:
 
 # --- reading -------------------------------------------------------------------------------------
 #
-# A strict reader of the PO grammar (GNU gettext's po-lex/po-gram), lines split on "\n" only. polib, the
-# reader until version 0.2, splits on every Unicode line boundary (so a U+2028 or \x1e inside a string
-# broke the file), accepted unterminated strings, and took 2.7 s for 100,000 entries. Two parsers, one
-# result: an entry at a time for files in msgcat's layout (nearly all: 1.3 s for 100,000 entries), a
-# line at a time for any other layout and for the error messages (2.5 s).
+# A strict reader of the PO grammar as GNU gettext's po-lex.c and po-gram-gen.y define it, which is what
+# ``msgfmt --check`` takes. Keywords, strings, the brackets of msgstr[n] and comments are tokens, blanks
+# (CR among them) separate them, and the end of a line only ends a comment or a "#~", "#|" or "#~|"
+# prefix: so keywords and strings may be indented, one line may hold several strings or a whole entry,
+# a comment may follow a string on its line (and then belongs to the next entry), and a backslash at the
+# end of a line joins the next line to it, as in C. polib, the reader until version 0.2, split lines on
+# every Unicode line boundary (so a U+2028 or \x1e inside a string broke the file), accepted unterminated
+# strings, and took 2.7 s for 100,000 entries. Two parsers, one result: an entry at a time for files in
+# msgcat's layout (nearly all: 0.8 s of CPU for 100,000 entries), a token at a time for any other layout
+# and for the error messages (1.1 s).
 
-# A keyword and its string on one line; strings are "unrolled" (runs of plain characters between escapes),
-# which the regex engine matches far faster than an alternation per character.
-_KEYWORD_RE = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
-_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*')
 _ESCAPE_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
 _CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.I)
 
 
 def _unescape(body: str, path: str, number: int) -> str:
-    """A PO string's escapes resolved. Octal and hex escapes are bytes, as in C: a run of them is decoded
-    as UTF-8 (``\\345\\271\\262`` is 干), and bytes that are not UTF-8 are refused."""
-    if "\\" not in body:
-        return body
+    """A PO string's value: its escapes resolved, what gettext cannot hold in a string refused.
+    Octal and hex escapes are bytes, as in C: a run of them is decoded as UTF-8 (``\\345\\271\\262`` is
+    干), and bytes that are not UTF-8 are refused. Refused too, raw or escaped: U+0004, which separates
+    msgctxt from msgid in a compiled catalogue (msgfmt refuses it), and NUL, where gettext ends the
+    string (msgfmt silently drops the rest)."""
+    if "\\" in body:
+        body = _resolved(body, path, number)
+    if "\x04" in body:
+        raise I18nError("malformed PO: a string holds U+0004 (EOT), which gettext keeps to separate msgctxt "
+                        "from msgid", path, number)
+    if "\x00" in body:
+        raise I18nError("malformed PO: a string holds a NUL character, where gettext would cut it short",
+                        path, number)
+    return body
+
+
+def _resolved(body: str, path: str, number: int) -> str:
+    """The string with its escapes replaced by what they stand for."""
     pieces: list[str] = []
     pending = bytearray()
     last = 0
@@ -141,8 +159,9 @@ def _unescape(body: str, path: str, number: int) -> str:
         last = match.end()
         if octal or hexadecimal:
             value = int(octal, 8) if octal else int(hexadecimal, 16)
-            if value > 0xFF:
-                raise I18nError(f"malformed PO: escape {match.group()} is not a byte", path, number)
+            if value > 0xFF:  # gettext reads every hex digit after \x, then keeps the lowest byte
+                raise I18nError(f"malformed PO: escape {match.group()} is not a byte (it is {value}; "
+                                "msgfmt would keep only its lowest 8 bits)", path, number)
             pending.append(value)
         elif char in _UNESCAPES:
             pieces.append(_UNESCAPES[char])
@@ -165,29 +184,6 @@ def _decoded(pending: bytearray, path: str, number: int) -> str:
         pending.clear()
 
 
-class _Draft:
-    """One entry as its lines arrive; fields hold lists of string pieces."""
-
-    __slots__ = ("comments", "fields", "obsolete", "line", "msgstr_line", "field")
-
-    def __init__(self) -> None:
-        self.comments = _Comments()
-        self.fields: dict[str, list[str]] = {}
-        self.obsolete = False
-        self.line = 0  # of the msgid
-        self.msgstr_line = 0
-        self.field: list[str] | None = None  # where a continuation string goes
-
-    @property
-    def started(self) -> bool:
-        return bool(self.fields)
-
-    @property
-    def done(self) -> bool:
-        """A msgstr has been read: the next comment or keyword other than msgstr[n] starts a new entry."""
-        return "msgstr" in self.fields or "msgstr[0]" in self.fields
-
-
 class _Comments:
     """The comment lines of one entry, sorted by kind."""
 
@@ -199,11 +195,8 @@ class _Comments:
         self.references: list[str] = []
         self.flags: list[str] = []
 
-    def __bool__(self) -> bool:
-        return bool(self.translator or self.extracted or self.references or self.flags)
-
     def add(self, line: str) -> None:
-        """One line starting with "#" but not "#~" or "#|"."""
+        """One comment: "#" and the rest of its line."""
         mark = line[1:2]
         if mark == ".":
             self.extracted.append(line[3:] if line.startswith("#. ") else line[2:])
@@ -220,7 +213,11 @@ def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
     syntax errors, a byte-order mark, no header, a charset other than UTF-8, a Plural-Forms that does not
     parse or evaluate, duplicates (obsolete entries too), and in an entry msgfmt compiles, newlines at the
     start or end of the msgid that its translations do not have (or the reverse) or a number of plural
-    forms other than nplurals. Its warnings (a missing header field, say) are not errors here either."""
+    forms other than nplurals. Its warnings (a missing header field, say) are not errors here either.
+    Refused although msgfmt takes them, as gettext would not read what their author meant: a header that
+    is not the first entry, escapes beyond a byte (gettext keeps their lowest byte), NUL in a string
+    (gettext cuts the string there), a comment line that ends in a backslash, holds a CR or follows "#|"
+    (see _parse_lines); and a domain directive, which only ``msgfmt -o`` refuses."""
     entries = _read_entries(text, path)
     if entries is None:
         entries = _parse_lines(text, path)
@@ -230,9 +227,9 @@ def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
 # An entry as msgcat, msgmerge, Poedit and this writer print it: comment lines in msgcat's order,
 # previous fields, keywords each followed by its strings, one prefix per line, blank lines between
 # entries. Such files are read with one regex match per entry; anything else (odd spacing, CRLF, a
-# syntax error) goes through the line parser below, which gives the same catalogue or the error with
-# its line.
-_PO_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+# comment line ending in a backslash, U+0004 or NUL in a string, a syntax error) goes through the token
+# parser below, which gives the same catalogue or the error with its line.
+_PO_STRING = r'"[^"\\\n\x00\x04]*(?:\\.[^"\\\n\x00\x04]*)*"'
 
 
 def _entry_pattern(prefix: str, previous: str) -> re.Pattern[str]:
@@ -241,14 +238,15 @@ def _entry_pattern(prefix: str, previous: str) -> re.Pattern[str]:
 
     p, q = re.escape(prefix), re.escape(previous)
     return re.compile(
-        r"(?P<translator>(?:#(?: [^\n\r]*)?\n)*)(?P<extracted>(?:#\.(?: [^\n\r]*)?\n)*)"
-        r"(?P<references>(?:#:[^\n\r]*\n)*)(?P<flags>(?:#,[^\n\r]*\n)*)"
-        rf"(?:{q}msgctxt {strings('previous_msgctxt', previous)}\n)?"
-        rf"(?:{q}msgid {strings('previous_msgid', previous)}\n)?"
+        r"(?P<translator>(?:#(?: [^\n\r]*)?(?<!\\)\n)*)(?P<extracted>(?:#\.(?: [^\n\r]*)?(?<!\\)\n)*)"
+        r"(?P<references>(?:#:[^\n\r]*(?<!\\)\n)*)(?P<flags>(?:#,[^\n\r]*(?<!\\)\n)*)"
+        rf"(?:(?:{q}msgctxt {strings('previous_msgctxt', previous)}\n)?"
+        rf"{q}msgid {strings('previous_msgid', previous)}\n"
+        rf"(?:{q}msgid_plural {strings('previous_msgid_plural', previous)}\n)?)?"
         rf"(?:{p}msgctxt {strings('msgctxt', prefix)}\n)?"
         rf"{p}msgid {strings('msgid', prefix)}\n"
         rf"(?:{p}msgid_plural {strings('msgid_plural', prefix)}\n"
-        rf"(?P<plural>(?:{p}msgstr\[\d+\] {_PO_STRING}(?:\n{p}{_PO_STRING})*(?:\n|\Z))+)"
+        rf"(?P<plural>(?:{p}msgstr\[[0-9]+\] {_PO_STRING}(?:\n{p}{_PO_STRING})*(?:\n|\Z))+)"
         rf"|(?P<msgstr_at>){p}msgstr {strings('msgstr', prefix)}(?:\n|\Z))"
         r"\n*")
 
@@ -256,9 +254,9 @@ def _entry_pattern(prefix: str, previous: str) -> re.Pattern[str]:
 # (pattern, what joins two strings of a field, of a previous field, obsolete): active entries, then #~ ones
 _LAYOUTS = tuple((_entry_pattern(prefix, previous), f'"\n{prefix}"', f'"\n{previous}"', obsolete)
                  for prefix, previous, obsolete in (("", "#| ", False), ("#~ ", "#~| ", True)))
-_GROUPS = ("translator", "extracted", "references", "flags", "previous_msgctxt", "previous_msgid", "msgctxt",
-           "msgid", "msgid_plural", "plural", "msgstr")
-_PLURAL_STRING_RE = re.compile(rf"msgstr\[(\d+)\] ({_PO_STRING}(?:\n(?:#~ )?{_PO_STRING})*)")
+_GROUPS = ("translator", "extracted", "references", "flags", "previous_msgctxt", "previous_msgid",
+           "previous_msgid_plural", "msgctxt", "msgid", "msgid_plural", "plural", "msgstr")
+_PLURAL_STRING_RE = re.compile(rf"msgstr\[([0-9]+)\] ({_PO_STRING}(?:\n(?:#~ )?{_PO_STRING})*)")
 
 _Entry = tuple[Message, int]  # and the line of its msgstr (for the header's charset)
 
@@ -275,28 +273,31 @@ def _read_entries(text: str, path: str) -> list[_Entry] | None:
                     break
             else:
                 return None
-            (translator, extracted, references, flags, previous_msgctxt, previous_msgid, msgctxt, msgid,
-             msgid_plural, plural, msgstr) = match.group(*_GROUPS)
+            (translator, extracted, references, flags, previous_msgctxt, previous_msgid, previous_msgid_plural,
+             msgctxt, msgid, msgid_plural, plural, msgstr) = match.group(*_GROUPS)
             msgid_line = line + text.count("\n", position, match.start("msgid"))
             comments = (_comment_lines(translator, 2), _comment_lines(extracted, 3),
                         tuple(references.replace("\n#:", " ")[2:].split()),
                         tuple(f.strip() for f in flags.replace("\n#,", ",")[2:].split(",") if f.strip()))
             fields = {"msgid": _joined(msgid, lead, path)}
             for name, value, joint in (("previous_msgctxt", previous_msgctxt, previous),
-                                       ("previous_msgid", previous_msgid, previous), ("msgctxt", msgctxt, lead),
-                                       ("msgid_plural", msgid_plural, lead), ("msgstr", msgstr, lead)):
+                                       ("previous_msgid", previous_msgid, previous),
+                                       ("previous_msgid_plural", previous_msgid_plural, previous),
+                                       ("msgctxt", msgctxt, lead), ("msgid_plural", msgid_plural, lead),
+                                       ("msgstr", msgstr, lead)):
                 if value is not None:
                     fields[name] = _joined(value, joint, path)
             for index, strings in _PLURAL_STRING_RE.findall(plural or ""):
-                if f"msgstr[{index}]" in fields:
-                    return None  # msgstr[n] twice: the line parser says where
-                fields[f"msgstr[{index}]"] = _joined(strings, lead, path)
+                name = f"msgstr[{int(index)}]"  # msgfmt reads msgstr[00] as msgstr[0]
+                if name in fields:
+                    return None  # msgstr[n] twice: the token parser says where
+                fields[name] = _joined(strings, lead, path)
             msgstr_line = (msgid_line + text.count("\n", match.start("msgid"), match.start("msgstr_at"))
                            if not fields["msgid"] and msgstr is not None else 0)
             entries.append((_message(fields, *comments, obsolete, msgid_line, path), msgstr_line))
             line += text.count("\n", position, match.end())
             position = match.end()
-    except I18nError:  # a bad escape or a plural entry out of order: the line parser names its line
+    except I18nError:  # a bad escape or a plural entry out of order: the token parser names its line
         return None
     return entries
 
@@ -319,105 +320,246 @@ def _joined(strings: str, joint: str, path: str) -> str:
     return "".join([_unescape(piece, path, 0) for piece in body.split(joint)])
 
 
-def _parse_lines(text: str, path: str) -> list[_Entry]:
-    """The entries of any PO text the grammar allows, one line at a time."""
-    if text.startswith("\ufeff"):  # which the entry reader's patterns never match
-        raise I18nError("malformed PO: a byte-order mark (U+FEFF) before the first line; msgfmt refuses it, "
-                        "so save the file as UTF-8 without BOM", path, 1)
-    drafts: list[_Draft] = []
-    draft = _Draft()
-    for number, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")  # CRLF, and a stray CR before it, end the line; a comment keeps none
-        if not line or line.isspace():
-            continue
-        prefix = ""
-        if line[0] == "#":
-            mark = line[1:2]
-            if mark == "~":
-                line = line[2:].lstrip(" ")
-                if not line:
-                    continue
-                prefix = "~"
-                if line[0] == "|":
-                    line, prefix = line[1:].lstrip(" "), "~|"
-            elif mark == "|":
-                line, prefix = line[2:].lstrip(" "), "|"
-            else:
-                if draft.done:
-                    drafts.append(draft)
-                    draft = _Draft()
-                draft.comments.add(line)
-                draft.field = None
-                continue
-        if not line:  # "#|" or "#~|" with nothing after it: an empty comment line
-            continue
-        if line[0] == '"':
-            string = _STRING_RE.fullmatch(line)
-            if string is None:
-                raise I18nError(f"malformed PO: unterminated string: {line.strip()[:40]}", path, number)
-            if draft.field is None:
-                raise I18nError("malformed PO: a string with no keyword before it", path, number)
-            draft.field.append(_unescape(string.group(1), path, number))
-            continue
-        keyword = _KEYWORD_RE.fullmatch(line)
-        if keyword is None:
-            problem = "unterminated string" if '"' in line else "not a keyword or string"
-            raise I18nError(f"malformed PO: {problem}: {line.strip()[:40]}", path, number)
-        name, index, body = keyword.groups()
-        if prefix.endswith("|"):
-            if name not in ("msgctxt", "msgid", "msgid_plural") or index is not None:
-                raise I18nError(f"malformed PO: {name} cannot be a previous (#|) field", path, number)
-            name = "previous_" + name
-        if (draft.done and name != "msgstr") or (name in ("msgctxt", "msgid") and "msgid" in draft.fields):
-            drafts.append(draft)
-            draft = _Draft()
-        if index is not None:
-            if name != "msgstr":
-                raise I18nError(f"malformed PO: {name}[{index}] is not a keyword", path, number)
-            name = f"msgstr[{index}]"
+# The tokens of po-lex.c, each after the blanks before it: a line end, a string, a word (a keyword, or
+# an unknown one), a "#~", "#|" or "#~|" prefix, a comment up to the line end, the bracket or number of
+# msgstr[n]; any other character (a quote that opens no string ending on its line, say) is junk. Blanks
+# at the very end match nothing, and are skipped.
+_TOKEN_RE = re.compile(
+    r'[ \t\r\f\v]*(?:(?P<newline>\n)|"(?P<string>[^"\\\n]*(?:\\.[^"\\\n]*)*)"'
+    r"|(?P<word>[A-Za-z_$][A-Za-z0-9_$]*)|(?P<prefix>#~\|?|#\|)|(?P<comment>#[^\n]*)"
+    r"|(?P<open>\[)|(?P<number>[0-9]+)|(?P<close>\])|(?P<junk>[^ \t\r\f\v\n]))")
+_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
+# What may follow each keyword's strings within one entry (po-gram-gen.y); "msgstr[n]" stands for any
+# msgstr[n], and a msgstr where msgstr[n] belongs, or the reverse, is let through for _message to name.
+# After msgstr or msgstr[n] an entry may end, and one of _STARTS begins the next.
+_STARTS = frozenset({"previous_msgctxt", "previous_msgid", "msgctxt", "msgid"})
+_ENDS = frozenset({"msgstr", "msgstr[n]"})
+_FOLLOWS: dict[str | None, frozenset[str]] = {
+    None: _STARTS,
+    "previous_msgctxt": frozenset({"previous_msgid"}),
+    "previous_msgid": frozenset({"previous_msgid_plural", "msgctxt", "msgid"}),
+    "previous_msgid_plural": frozenset({"msgctxt", "msgid"}),
+    "msgctxt": frozenset({"msgid"}),
+    "msgid": frozenset({"msgid_plural", "msgstr", "msgstr[n]"}),
+    "msgid_plural": _ENDS,
+    "msgstr": frozenset(),
+    "msgstr[n]": frozenset({"msgstr[n]"}),
+}
+
+
+def _shown(keyword: str) -> str:
+    """A keyword as the file writes it."""
+    return keyword.replace("previous_", "#| ")
+
+
+class _Draft:
+    """One entry as its tokens arrive; fields hold lists of string pieces."""
+
+    __slots__ = ("comments", "fields", "obsolete", "line", "msgstr_line", "last", "last_line")
+
+    def __init__(self) -> None:
+        self.comments = _Comments()
+        self.fields: dict[str, list[str]] = {}
+        self.obsolete = False
+        self.line = 0  # of the msgid
+        self.msgstr_line = 0
+        self.last: str | None = None  # the last keyword read, "msgstr[n]" for any msgstr[n]
+        self.last_line = 0
+
+
+class _Parser:
+    """po-gram-gen.y: entries built from the tokens of one text as they arrive, each checked as it ends."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.entries: list[_Entry] = []
+        self.draft = _Draft()
+        self.field: list[str] | None = None  # where the next string goes
+        self.field_previous = False  # whether that is a #| field
+
+    def error(self, problem: str, number: int | None) -> I18nError:
+        return I18nError(f"malformed PO: {problem}", self.path, number)
+
+    def keyword(self, name: str, obsolete: bool, number: int) -> None:
+        draft = self.draft
+        kind = "msgstr[n]" if name.startswith("msgstr[") else name
+        if draft.last in _ENDS and kind in _STARTS:
+            self.finish()
+            draft = self.draft
         if name in draft.fields:
-            raise I18nError(f"malformed PO: {name} twice in one entry", path, number)
+            raise self.error(f"{_shown(name)} twice in one entry", number)
+        if kind not in _FOLLOWS[draft.last]:
+            if "msgid" in draft.fields:
+                self.message()  # raises what the entry lacks (a msgid without msgstr, say), if anything
+            raise self.error(f"{_shown(name)} cannot follow {_shown(draft.last)}" if draft.last else
+                             f"{_shown(name)} with no msgid before it", number)
+        if not draft.fields:
+            draft.obsolete = obsolete
+        elif obsolete != draft.obsolete:
+            raise self.error("inconsistent use of #~ within one entry", number)
         if name == "msgid":
             draft.line = number
         elif name == "msgstr":
             draft.msgstr_line = number
-        if draft.fields and draft.obsolete != prefix.startswith("~"):
-            raise I18nError("malformed PO: inconsistent use of #~ within one entry", path, number)
-        draft.obsolete = prefix.startswith("~")
-        draft.field = draft.fields[name] = [_unescape(body, path, number)]
-    drafts.append(draft)
-    entries = []
-    for draft in drafts:
-        if not draft.started:
-            if draft.comments:
-                raise I18nError("malformed PO: comments with no entry after them", path, None)
-            continue
+        draft.last, draft.last_line = kind, number
+        self.field = draft.fields[name] = []
+        self.field_previous = kind.startswith("previous_")
+
+    def string(self, value: str, obsolete: bool, previous: bool, number: int) -> None:
+        draft = self.draft
+        if self.field is None:
+            raise self.error("a string with no keyword before it", number)
+        if obsolete != draft.obsolete:
+            raise self.error("inconsistent use of #~ within one entry", number)
+        if previous != self.field_previous:
+            raise self.error("inconsistent use of #| within one entry", number)
+        self.field.append(value)
+
+    def comment(self, line: str, number: int) -> None:
+        draft = self.draft
+        if draft.last in _ENDS:
+            self.finish()
+            draft = self.draft
+        elif draft.last is not None:
+            raise self.error(f"a comment after {_shown(draft.last)}, inside an entry: comments go before "
+                             "an entry, not inside it", number)
+        if "\r" in line:  # gettext ends lines at LF only: in a file with CR line ends, the rest is comment
+            raise self.error("a carriage return (CR) inside a comment, which gettext reads as part of the "
+                             "comment with the rest of the line: save the file with LF or CRLF line ends", number)
+        draft.comments.add(line)
+        self.field = None
+
+    def end(self) -> list[_Entry]:
+        """The entries, once the text is read; comments after the last one are dropped, as msgcat drops them."""
+        draft = self.draft
+        if draft.last in _ENDS or "msgid" in draft.fields:
+            self.finish()
+        elif draft.last is not None:
+            raise self.error(f"{_shown(draft.last)} with no msgid after it", draft.last_line)
+        return self.entries
+
+    def finish(self) -> None:
+        self.entries.append((self.message(), self.draft.msgstr_line))
+        self.draft = _Draft()
+        self.field = None
+
+    def message(self) -> Message:
+        draft = self.draft
         fields = {name: "".join(pieces) for name, pieces in draft.fields.items()}
         comments = draft.comments
-        message = _message(fields, tuple(comments.translator), tuple(comments.extracted), tuple(comments.references),
-                           tuple(comments.flags), draft.obsolete, draft.line, path)
-        entries.append((message, draft.msgstr_line))
-    return entries
+        return _message(fields, tuple(comments.translator), tuple(comments.extracted), tuple(comments.references),
+                        tuple(comments.flags), draft.obsolete, draft.line, self.path)
+
+
+def _parse_lines(text: str, path: str) -> list[_Entry]:
+    """The entries of any PO text the grammar allows, a token at a time. Where gettext would read a
+    comment other than its author meant, the file is refused: a comment line ending in a backslash (which
+    joins the next line to it), a CR inside a comment (a file with CR line ends, which gettext reads as
+    one line, its first comment running to the end of the file), and a comment after "#|"."""
+    if text.startswith("\ufeff"):  # which the entry reader's patterns never match
+        raise I18nError("malformed PO: a byte-order mark (U+FEFF) before the first line; msgfmt refuses it, "
+                        "so save the file as UTF-8 without BOM", path, 1)
+    text, joins = _spliced(text)
+    parser = _Parser(path)
+    line, obsolete, previous = 1, False, False
+    waiting = ""  # what the last keyword still needs: "string", or for msgstr "msgstr", "index", "]"
+    keyword, keyword_line, keyword_obsolete, index = "", 0, False, ""
+    for token in _TOKEN_RE.finditer(text):
+        kind = token.lastgroup
+        if kind == "newline":
+            line += 1
+            obsolete = previous = False
+            continue
+        if kind == "prefix":
+            obsolete, previous = obsolete or token["prefix"][1] == "~", previous or token["prefix"][-1] == "|"
+            continue
+        number = line + bisect_right(joins, token.start()) if joins else line
+        if kind == "junk":
+            char, start, end = token["junk"], token.start(kind), text.find("\n", token.start())
+            rest = text[start:end if end >= 0 else None].rstrip()[:40]
+            if char == '"':
+                raise parser.error(f"unterminated string: {rest}", number)
+            shown = rest if char.isprintable() and not char.isspace() else f"U+{ord(char):04X}"  # NBSP, say
+            raise parser.error(f"not a keyword or string: {shown}", number)
+        if kind == "string" and waiting in ("", "string", "msgstr"):
+            if waiting == "msgstr":
+                parser.keyword("msgstr", keyword_obsolete, keyword_line)
+            parser.string(_unescape(token["string"], path, number), obsolete, previous, number)
+            waiting = ""
+        elif kind == "open" and waiting == "msgstr":
+            waiting = "index"
+        elif kind == "number" and waiting == "index":
+            waiting, index = "]", token["number"]
+        elif kind == "close" and waiting == "]":
+            keyword = f"msgstr[{int(index)}]"  # msgfmt reads msgstr[00] as msgstr[0]
+            parser.keyword(keyword, keyword_obsolete, keyword_line)
+            waiting = "string"
+        elif waiting in ("index", "]"):
+            raise parser.error("msgstr[ must be followed by a number and ]", number)
+        elif waiting:
+            raise parser.error(f"{_shown(keyword)} with no string after it", keyword_line)
+        elif kind == "word":
+            keyword = token["word"]
+            if keyword not in _KEYWORDS:
+                raise parser.error("a domain directive: one catalogue per file is supported" if keyword == "domain"
+                                   else f'unknown keyword "{keyword}"', number)
+            if previous:
+                if keyword == "msgstr":
+                    raise parser.error("msgstr cannot be a previous (#|) field", number)
+                keyword = "previous_" + keyword
+            keyword_line, keyword_obsolete = number, obsolete
+            if keyword == "msgstr":
+                waiting = "msgstr"
+            else:
+                parser.keyword(keyword, obsolete, number)
+                waiting = "string"
+        elif kind == "comment":
+            if joins and bisect_left(joins, token.end()) > bisect_right(joins, token.start()):
+                raise parser.error("a comment line ends with a backslash, which makes gettext read the next line "
+                                   "as part of the comment: remove it or put a space after it", number)
+            if previous:  # po-lex.c reads the comment's line end itself, and keeps "#|" on for the next line
+                raise parser.error("a comment after #|, which makes gettext read the next line as a #| line too",
+                                   number)
+            parser.comment(token["comment"].rstrip("\r"), number)
+        else:  # a bracket or number outside msgstr[n]
+            raise parser.error(f"not a keyword or string: {token[kind]}", number)
+    if waiting:
+        raise parser.error(f"{_shown(keyword)} with no string after it", keyword_line)
+    return parser.end()
+
+
+def _spliced(text: str) -> tuple[str, list[int]]:
+    """The text with each backslash-newline taken out, as gettext's lexer joins the two lines (as C
+    does), and the offsets in the new text where a line was joined, to number lines by."""
+    if "\\\n" not in text:
+        return text, []
+    pieces = text.split("\\\n")
+    return "".join(pieces), list(accumulate(len(piece) for piece in pieces[:-1]))
 
 
 def _message(fields: dict[str, str], translator: tuple[str, ...], extracted: tuple[str, ...],
              references: tuple[str, ...], flags: tuple[str, ...], obsolete: bool, line: int, path: str) -> Message:
-    if "msgid" not in fields:
-        raise I18nError("malformed PO: an entry without msgid", path, line or None)
-    plural = [] if "msgstr[0]" not in fields else sorted(
-        (int(name[7:-1]), value) for name, value in fields.items() if name.startswith("msgstr["))
-    if "msgid_plural" in fields:
-        if not plural or [i for i, _ in plural] != list(range(len(plural))):
+    """The entry of one msgid's fields, refused if its translations are missing or out of order."""
+    plural = "msgid_plural" in fields
+    if "msgstr" in fields:
+        if plural:
             raise I18nError("malformed PO: a plural entry needs msgstr[0], msgstr[1], ...", path, line)
-    elif plural:
-        raise I18nError("malformed PO: msgstr[n] without msgid_plural", path, line)
-    elif "msgstr" not in fields:
-        raise I18nError("malformed PO: msgid without msgstr", path, line)
-    if "fuzzy" in flags and fields["msgid"] and not any([value for _, value in plural] or [fields.get("msgstr")]):
+        forms: tuple[str, ...] = ()
+    else:
+        names = [name for name in fields if name.startswith("msgstr[")]
+        if not plural:
+            raise I18nError("malformed PO: msgstr[n] without msgid_plural" if names else
+                            "malformed PO: msgid without msgstr", path, line)
+        if not names:
+            raise I18nError("malformed PO: a plural entry needs msgstr[0], msgstr[1], ...", path, line)
+        if names != [f"msgstr[{index}]" for index in range(len(names))]:
+            raise I18nError("malformed PO: a plural entry needs msgstr[0], msgstr[1], ... in that order", path, line)
+        forms = tuple(fields[name] for name in names)
+    if "fuzzy" in flags and fields["msgid"] and not any(forms or [fields["msgstr"]]):
         flags = tuple(f for f in flags if f != "fuzzy")  # as msgcat: an empty translation is not a draft
     return Message(fields["msgid"], fields.get("msgstr", ""), fields.get("msgctxt"), fields.get("msgid_plural"),
-                   tuple(value for _, value in plural), translator, extracted, references, flags,
-                   fields.get("previous_msgctxt"), fields.get("previous_msgid"), obsolete, line)
+                   forms, translator, extracted, references, flags, fields.get("previous_msgctxt"),
+                   fields.get("previous_msgid"), fields.get("previous_msgid_plural"), obsolete, line)
 
 
 _NO_HEADER = 'no header: a catalogue begins with the entry msgid "" that holds its metadata'
@@ -640,6 +782,8 @@ def _message_lines(message: Message) -> list[str]:
         lines += _field("msgctxt", message.previous_msgctxt, previous)
     if message.previous_msgid is not None:
         lines += _field("msgid", message.previous_msgid, previous)
+    if message.previous_msgid_plural is not None:
+        lines += _field("msgid_plural", message.previous_msgid_plural, previous)
     if message.msgctxt is not None:
         lines += _field("msgctxt", message.msgctxt, prefix)
     lines += _field("msgid", message.msgid, prefix)

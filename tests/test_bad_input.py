@@ -73,6 +73,49 @@ class Case:
 
 
 ARTICLE_ZH = "干细胞治疗为多发性硬化患者带来希望。\n"
+
+# Catalogues the PO reader refuses, each read by `i18n check x.po`: (case, text, what stderr says after
+# "i18n: ", whether `msgfmt --check` refuses it too). The few msgfmt takes are refused on purpose: gettext
+# would silently read something else than their author wrote.
+PO_HEAD = ('msgid ""\nmsgstr ""\n"Language: zh_Hans\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+           '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n')  # entries start on line 7
+PO_ENTRY = 'msgid "Stem cells."\nmsgstr "干细胞。"\n'
+PO_REFUSED = [
+    ("a comment between msgid and msgstr", PO_HEAD + PO_ENTRY.replace("\nmsgstr", "\n# note\nmsgstr"),
+     "x.po:8: malformed PO: a comment after msgid, inside an entry", True),
+    ("a comment after the msgid on its line", PO_HEAD + PO_ENTRY.replace("\nmsgstr", " # note\nmsgstr"),
+     "x.po:7: malformed PO: a comment after msgid, inside an entry", True),
+    ("a previous msgctxt without a previous msgid", PO_HEAD + '#, fuzzy\n#| msgctxt "heading"\n' + PO_ENTRY,
+     "x.po:9: malformed PO: msgid cannot follow #| msgctxt", True),
+    ("a previous msgid after msgctxt", PO_HEAD + '#, fuzzy\nmsgctxt "heading"\n#| msgid "Stem cell."\n' + PO_ENTRY,
+     "x.po:9: malformed PO: #| msgid cannot follow msgctxt", True),
+    ("a previous msgid continued without its prefix", PO_HEAD + '#, fuzzy\n#| msgid ""\n"Stem cell."\n' + PO_ENTRY,
+     "x.po:9: malformed PO: inconsistent use of #| within one entry", True),
+    ("an obsolete entry continued without its prefix", PO_HEAD + '#~ msgid ""\n"Stem cells."\n#~ msgstr "干细胞。"\n',
+     "x.po:8: malformed PO: inconsistent use of #~ within one entry", True),
+    ("plural forms out of order", PO_HEAD.replace("nplurals=1; plural=0", "nplurals=2; plural=n != 1")
+     + 'msgid "cell"\nmsgid_plural "cells"\nmsgstr[1] "细胞"\nmsgstr[0] "细胞"\n',
+     "x.po:7: malformed PO: a plural entry needs msgstr[0], msgstr[1], ... in that order", True),
+    ("U+0004 in a string", PO_HEAD + PO_ENTRY.replace("。", "\x04"),
+     "x.po:8: malformed PO: a string holds U+0004 (EOT), which gettext keeps to separate msgctxt from msgid", True),
+    ("U+0004 escaped", PO_HEAD + PO_ENTRY.replace("。", "\\004"), "x.po:8: malformed PO: a string holds U+0004", True),
+    ("a NUL escape", PO_HEAD + PO_ENTRY.replace("。", "\\0"),
+     "x.po:8: malformed PO: a string holds a NUL character, where gettext would cut it short", False),
+    ("an escape beyond a byte", PO_HEAD + PO_ENTRY.replace("。", "\\x41b"),
+     "x.po:8: malformed PO: escape \\x41b is not a byte", False),
+    ("a comment line ending in a backslash", PO_HEAD + "# see C:\\docs\\\n" + PO_ENTRY,
+     "x.po:7: malformed PO: a comment line ends with a backslash", True),
+    ("a comment on a previous-field line", PO_HEAD + "#| # note\n" + PO_ENTRY,
+     "x.po:7: malformed PO: a comment after #|, which makes gettext read the next line as a #| line too", True),
+    ("CR line ends and comments", ("# Chinese translation.\n" + PO_HEAD + "#: a.txt:1\n" + PO_ENTRY).replace("\n", "\r"),
+     "x.po:1: malformed PO: a carriage return (CR) inside a comment", True),
+    ("a domain directive", PO_HEAD + 'domain "other"\n' + PO_ENTRY,
+     "x.po:7: malformed PO: a domain directive: one catalogue per file is supported", True),
+    ("an unknown keyword", PO_HEAD + PO_ENTRY.replace("msgstr", "msgtsr"), 'x.po:8: malformed PO: unknown keyword "msgtsr"',
+     True),
+    ("a no-break space after a keyword", PO_HEAD + PO_ENTRY.replace("msgid ", "msgid\u00a0"),
+     "x.po:7: malformed PO: not a keyword or string: U+00A0", True),
+]
 CASES = [
     Case("gb18030 source", ["segment", "x.txt"], write("x.txt", ARTICLE_ZH.encode("gb18030")), 2,
          "x.txt:1: not UTF-8 (looks like gb18030); pass --encoding gb18030"),
@@ -120,6 +163,11 @@ CASES = [
     Case("check: missing path", ["check", "missing.po"], None, 2, "missing.po: no such file or directory"),
     Case("check: UTF-16 catalogue", ["check", "x.po"], write("x.po", 'msgid ""\nmsgstr ""\n'.encode("utf-16")), 2,
          "x.po:1: UTF-16 or UTF-32 text (its byte-order mark), not UTF-8: save it as UTF-8"),
+    *(Case(f"check: {name}", ["check", "x.po"], write("x.po", text), 2, message)
+      for name, text, message, _ in PO_REFUSED),
+    Case("check: keywords indented, strings side by side, a comment after a string", ["check", "x.po"],
+         write("x.po", PO_HEAD + '#: a.txt:1\n\tmsgid "Stem " "cells."\n  msgstr "干细胞。" # note\n\n'
+               'msgid ""\n  "Stem cells " "work."\nmsgstr "干细胞有效。"\n'), 0),
     Case("check: directory without catalogues", ["check", "source_texts"], None, 2,
          "source_texts: directory holds no .po files"),
     Case("check: broken TBX glossary", ["check", "--glossary", "g.tbx"], write("g.tbx", TBX_HEAD + "<martif><text>"),
@@ -184,6 +232,16 @@ def test_bad_input(project, case, capsys):
     if case.exit_code == 2:
         assert err.count("\n") == 1 and err.startswith(f"i18n: {case.message}"), err
         assert snapshot(project) == before
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+@pytest.mark.parametrize("name, text, message, msgfmt_refuses", PO_REFUSED, ids=[case[0] for case in PO_REFUSED])
+def test_msgfmt_check_refuses_the_same_catalogues(tmp_path, name, text, message, msgfmt_refuses):
+    """So that PO_REFUSED cannot drift from what GNU gettext decides."""
+    path = tmp_path / "x.po"
+    path.write_bytes(text.encode("utf-8"))
+    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
+    assert result.returncode == (1 if msgfmt_refuses else 0), result.stderr
 
 
 def test_console_script_exit_codes(project):

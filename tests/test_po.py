@@ -1,4 +1,5 @@
 """The PO writer prints what GNU msgcat prints, and reading what it wrote gives the same catalogue."""
+import re
 import shutil
 import subprocess
 
@@ -136,10 +137,15 @@ def test_empty_translator_comment_lines_are_written_as_msgcat_writes_them(tmp_pa
     assert write_catalog(read_catalog(_EMPTY_COMMENTS)) == printed
 
 
+# Any character a PO string can hold: not NUL, where gettext ends a string, nor U+0004, which separates
+# msgctxt from msgid in a compiled catalogue (the reader refuses both: PO_REFUSED in
+# test_bad_input.py).
+_po_characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x04")
+
+
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30),
-                          st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
-                          st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=10))),
+@given(st.lists(st.tuples(st.text(_po_characters, min_size=1, max_size=30), st.text(_po_characters, max_size=30),
+                          st.one_of(st.none(), st.text(_po_characters, max_size=10))),
                 max_size=8, unique_by=lambda e: (e[2], e[0])))
 def test_any_unicode_survives_write_then_read(entries):
     """Quotes, backslashes, tabs, control characters, Unicode line separators (U+2028, \\x1c-\\x1e:
@@ -197,28 +203,64 @@ _LAYOUTS = [
     lambda text: text.replace("msgid ", "msgid\t"),
     lambda text: text.replace("\n\n", "\n  \n"),  # a blank line of spaces between entries
     lambda text: text.replace("\n#:", "\n#:\n#. moved"),  # comments out of msgcat's order
+    lambda text: text.replace('"\n\n', '" # after\n\n'),  # a comment after a string: the next entry's
 ]
+_entries = st.lists(st.tuples(messages, st.booleans(), st.booleans()), min_size=1, max_size=10)
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(messages, st.booleans(), st.booleans()), min_size=1, max_size=10), st.sampled_from(_LAYOUTS))
-def test_entry_reader_and_line_parser_agree(items, layout):
-    """Files in msgcat's layout are read one regex match an entry; every other layout goes through the
-    line parser. Both must give the same messages and the same lines, whatever the layout."""
+def _written(items) -> str:
+    """A catalogue of the generated messages, each obsolete or not, plural or not, as msgcat prints it."""
     plural_header = Message("", HEADER.msgstr + "Plural-Forms: nplurals=2; plural=(n != 1);\n")
     messages_ = []
     for message, obsolete, plural in items:
         if plural:
             message = Message(message.msgid, "", message.msgctxt, message.msgid + "s",
-                              (message.msgstr, message.msgstr), extracted=message.extracted)
+                              (message.msgstr, message.msgstr), extracted=message.extracted,
+                              previous_msgid=message.previous_msgid,
+                              previous_msgid_plural=message.previous_msgid and message.previous_msgid + "s")
         messages_.append(Message(**{**message.__dict__, "obsolete": obsolete}))
-    written = write_catalog(_catalog_with(plural_header, messages_))
+    return write_catalog(_catalog_with(plural_header, messages_))
+
+
+@settings(max_examples=80, deadline=None)
+@given(_entries, st.sampled_from(_LAYOUTS))
+def test_entry_reader_and_line_parser_agree(items, layout):
+    """Files in msgcat's layout are read one regex match an entry; every other layout goes through the
+    token parser. Both must give the same messages and the same lines, whatever the layout."""
+    written = _written(items)
     fast, slow = _both_parsers(written)
     assert fast == slow
     text = layout(written)
     fast, slow = _both_parsers(text)
     assert fast is None or fast == slow
     assert read_catalog(text) == read_catalog(write_catalog(read_catalog(text)))
+
+
+# Layouts outside msgcat's that msgfmt --check takes, as po-lex.c reads tokens rather than lines: each
+# gives the catalogue of the text msgcat printed, and those that keep every keyword on its line the same
+# msgid lines. (Each string line keeps its "#~ ", "#| " or "#~| " prefix: the prefix lasts to the line end.)
+_CONTINUATIONS_RE = re.compile(r'"\n(?:#~\|? |#\| )?"')  # a string's end, its field's next string
+_TOKEN_LAYOUTS = [  # (layout, whether the msgid lines stay)
+    (lambda text: re.sub(r'^(#~\|? |#\| |)(msg|")', "\\1 \t\\2", text, flags=re.M), True),  # indented
+    (lambda text: text.replace('msgid "', 'msgid\f"').replace('msgstr "', 'msgstr\v "'), True),  # other blanks
+    (lambda text: _CONTINUATIONS_RE.sub('" "', text), False),  # the strings of a field on one line
+    (lambda text: re.sub(r'"\n(?:#~ )?msg(?=str|id_plural)', '" msg', text), False),  # msgid and msgstr on one line
+    (lambda text: re.sub(r'^(#~\|? |#\| |)(msg\w+(?:\[\d+\])?) "', "\\1\\2\n\\1\"", text, flags=re.M),
+     False),  # each keyword on a line of its own, its first string on the next
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(_entries, st.sampled_from(_TOKEN_LAYOUTS))
+def test_layouts_msgfmt_takes_give_the_same_catalogue(items, layout):
+    written = _written(items)
+    change, same_lines = layout
+    text = change(written)
+    assert text != written
+    expected, catalog = read_catalog(written), read_catalog(text)
+    assert catalog == expected
+    if same_lines:
+        assert [m.line for m in catalog.messages] == [m.line for m in expected.messages]
 
 
 def _catalog_with(header, items):
@@ -387,6 +429,104 @@ def test_reader_takes_what_msgfmt_check_takes(case, tmp_path):
     assert _msgfmt_check(ACCEPTED[case], tmp_path) in (0, None)
 
 
+# Syntax outside msgcat's layout that msgfmt --check takes (po-lex.c reads tokens, not lines), and corners
+# of msgcat's own: each with the entries it gives, Message.line (the line of the msgid keyword) included.
+# Both parsers are asked (the entry reader declines all but msgcat's layout), msgfmt too, and msgcat
+# prints what the writer prints, so that gettext's reading of every case is the reader's.
+OTHER_SYNTAX = {  # case: (text, entries)
+    "indented keywords": (_HEAD + '\tmsgid "x"\n  msgstr "y"\n', [Message("x", "y", line=6)]),
+    "indented continuation strings":
+        (_HEAD + 'msgid ""\n  "x"\nmsgstr ""\n\t"y"\n\nmsgid "z"\nmsgstr "w"\n',
+         [Message("x", "y", line=6), Message("z", "w", line=11)]),
+    "two strings on one line": (_HEAD + 'msgid "a " "b"\nmsgstr "c""d"\n', [Message("a b", "cd", line=6)]),
+    "two strings on a continuation line":
+        (_HEAD + 'msgid ""\n"a " "b"\nmsgstr ""\n"c"  "d"\n', [Message("a b", "cd", line=6)]),
+    "a comment after a string, which belongs to the next entry":
+        (_HEAD + 'msgid "x"\nmsgstr "y" # note\n\nmsgid "z"\nmsgstr "w" #, fuzzy\n\nmsgid "v"\nmsgstr ""\n"u"#note\n\n'
+         'msgid "t"\nmsgstr "s"\n',
+         [Message("x", "y", line=6), Message("z", "w", comments=("note",), line=9),
+          Message("v", "u", flags=("fuzzy",), line=12), Message("t", "s", comments=("note",), line=16)]),
+    "a comment after the last string": (_HEAD + 'msgid "x"\nmsgstr "y" # dropped\n', [Message("x", "y", line=6)]),
+    "a comment at the end, no newline after it":
+        (_HEAD + 'msgid "x"\nmsgstr "y"\n\n# dropped', [Message("x", "y", line=6)]),
+    "two entries on one line":
+        (_HEAD + 'msgid "x" msgstr "y" msgid "z" msgstr "w"\n', [Message("x", "y", line=6), Message("z", "w", line=6)]),
+    "keywords and strings on lines of their own":
+        (_HEAD + 'msgid\n"x"\nmsgstr\n\n"y"\n\nmsgid "z"\nmsgstr "w"\n',
+         [Message("x", "y", line=6), Message("z", "w", line=12)]),
+    "msgstr[n] with blanks, and over lines":
+        (_HEAD + _PLURAL + 'msgstr[ 0 ] "a"\nmsgstr\n[\n1]\n"b"\n\nmsgid "z"\nmsgstr "w"\n',
+         [Message("cell", msgid_plural="cells", msgstr_plural=("a", "b"), line=6), Message("z", "w", line=14)]),
+    "msgstr[00]": (_HEAD + _PLURAL + 'msgstr[00] "a"\nmsgstr[01] "b"\n',
+                   [Message("cell", msgid_plural="cells", msgstr_plural=("a", "b"), line=6)]),
+    "form feed and vertical tab as blanks": (_HEAD + 'msgid\f"x"\nmsgstr\v"y"\n', [Message("x", "y", line=6)]),
+    "#~ followed by a tab, or by the keyword":
+        (_HEAD + '#~\tmsgid "x"\n#~msgstr "y"\n', [Message("x", "y", obsolete=True, line=6)]),
+    "an indented obsolete entry, an empty line inside it":
+        (_HEAD + '  #~ msgid "x"\n\n  #~ msgstr ""\n\n#~ "y"\n', [Message("x", "y", obsolete=True, line=6)]),
+    "an empty line between msgid and msgstr": (_HEAD + 'msgid "x"\n\nmsgstr "y"\n', [Message("x", "y", line=6)]),
+    "comments behind #~":
+        (_HEAD + '#~ # note\n#~ #. heading\n#~ msgid "x"\n#~ msgstr "y"\n',
+         [Message("x", "y", comments=("note",), extracted=("heading",), obsolete=True, line=8)]),
+    "indented comments":
+        (_HEAD + '  # note\n\t#: a.txt:1\nmsgid "x"\nmsgstr "y"\n',
+         [Message("x", "y", comments=("note",), references=("a.txt:1",), line=8)]),
+    "a string after an empty line continues the msgstr":
+        (_HEAD + 'msgid "x"\nmsgstr "y"\n\n"z"\n', [Message("x", "yz", line=6)]),
+    "a backslash-newline inside a string":
+        (_HEAD + 'msgid "a\\\nb"\nmsgstr "c"\n\nmsgid "d"\nmsgstr "e"\n',
+         [Message("ab", "c", line=6), Message("d", "e", line=10)]),
+    "a backslash-newline inside a keyword and between tokens":
+        (_HEAD + 'msg\\\nid \\\n"x"\nmsgstr "y"\n\nmsgid "z"\nmsgstr "w"\n',
+         [Message("x", "y", line=6), Message("z", "w", line=11)]),
+    "a comment ending in a backslash before an empty line":
+        (_HEAD + '# note\\\n\nmsgid "x"\nmsgstr "y"\n', [Message("x", "y", comments=("note",), line=8)]),
+    "CR line ends, no comments":
+        (_HEAD.replace("\n", "\r") + 'msgid "x"\rmsgstr "y"\r', [Message("x", "y", line=1)]),
+    "a raw CR inside a string": (_HEAD + 'msgid "x"\nmsgstr "a\rb"\n', [Message("x", "a\rb", line=6)]),
+    "a string continued in the last line, no newline after it":
+        (_HEAD + 'msgid "x"\nmsgstr ""\n"y"', [Message("x", "y", line=6)]),
+    "msgctxt continued over lines":
+        (_HEAD + 'msgctxt ""\n"a"\n"b"\nmsgid "x"\nmsgstr "y"\n', [Message("x", "y", msgctxt="ab", line=9)]),
+    "previous fields of an obsolete entry, and its msgctxt":
+        (_HEAD + '#~| msgctxt "oc"\n#~| msgid "old"\n#~ msgctxt "c"\n#~ msgid "x"\n#~ msgstr "y"\n',
+         [Message("x", "y", msgctxt="c", previous_msgctxt="oc", previous_msgid="old", obsolete=True, line=9)]),
+    "a previous msgid_plural":
+        (_HEAD + '#, fuzzy\n#| msgid "a cell"\n#| msgid_plural "some cells"\n' + _PLURAL
+         + 'msgstr[0] "a"\nmsgstr[1] "b"\n',
+         [Message("cell", msgid_plural="cells", msgstr_plural=("a", "b"), flags=("fuzzy",), previous_msgid="a cell",
+                  previous_msgid_plural="some cells", line=9)]),
+    "escapes":
+        (_HEAD + 'msgid "\\a\\b\\f\\v\\t\\r\\\\\\" \\x41\\101 \\x4a\\x4B \\1\\12 \\345\\271\\262"\nmsgstr "ok"\n',
+         [Message('\a\b\f\v\t\r\\" AA JK \x01\n 干', "ok", line=6)]),
+    "flags with extra blanks and commas":
+        (_HEAD + '#,  fuzzy ,c-format,, \nmsgid "x"\nmsgstr "y"\n',
+         [Message("x", "y", flags=("fuzzy", "c-format"), line=7)]),
+    "empty #| and #~| lines":
+        (_HEAD + '#|\nmsgid "x"\nmsgstr "y"\n\n#~|\n#~ msgid "z"\n#~ msgstr "w"\n',
+         [Message("x", "y", line=7), Message("z", "w", obsolete=True, line=11)]),
+    "raw control characters and U+2028 in strings":
+        (_HEAD + 'msgid "a\tb\x7f"\nmsgstr "c\x1bd\x01\u2028"\n', [Message("a\tb\x7f", "c\x1bd\x01\u2028", line=6)]),
+    "U+0004 in a comment":
+        (_HEAD + '# a\x04b\nmsgid "x"\nmsgstr "y"\n', [Message("x", "y", comments=("a\x04b",), line=7)]),
+}
+
+
+@pytest.mark.parametrize("case", OTHER_SYNTAX)
+def test_reader_takes_the_syntax_msgfmt_check_takes(case, tmp_path):
+    text, entries = OTHER_SYNTAX[case]
+    fast, slow = _both_parsers(text)
+    assert fast is None or fast == slow
+    catalog = read_catalog(text, "x.po")
+    assert [(m, m.line) for m in catalog.messages] == [(m, m.line) for m in entries]
+    assert read_catalog(write_catalog(catalog)) == catalog
+    assert _msgfmt_check(text, tmp_path) in (0, None)
+    if shutil.which("msgcat"):
+        (tmp_path / "catalogue.po").write_bytes(text.encode())
+        printed = subprocess.run(["msgcat", str(tmp_path / "catalogue.po")], capture_output=True, check=True).stdout
+        assert write_catalog(catalog).encode() == printed
+
+
 def test_a_header_after_other_entries_is_refused_though_msgfmt_takes_it(tmp_path):
     """msgfmt finds the header anywhere; the reader, whose catalogue keeps it apart, wants it first,
     where every gettext tool writes it."""
@@ -401,8 +541,8 @@ def test_a_header_after_other_entries_is_refused_though_msgfmt_takes_it(tmp_path
 def test_each_string_of_a_field_has_its_own_escapes():
     """``"\\1" "23"`` is the byte 1 then "23", not the octal escape \\123 (tests/data/fuzz/po/
     escape-at-string-end.po found it; that file has no header, so the reader now refuses it first)."""
-    text = _HEAD + 'msgid "a"\nmsgstr ""\n"\\1"\n"23"\n\nmsgid "b"\nmsgstr ""\n"\\x4"\n"1"\n'
+    text = _HEAD + 'msgid "a"\nmsgstr ""\n"\\1"\n"23"\n\nmsgid "b"\nmsgstr ""\n"\\x7"\n"1"\n'
     for layout in _both_layouts(text):
         catalog = read_catalog(layout, "x.po")
-        assert [m.msgstr for m in catalog.messages] == ["\x0123", "\x041"]
+        assert [m.msgstr for m in catalog.messages] == ["\x0123", "\x071"]
         assert read_catalog(write_catalog(catalog)) == catalog
