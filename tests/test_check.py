@@ -168,6 +168,108 @@ def test_punctuation_fix_leaves_correct_chinese_and_english_text_alone(matcher, 
     assert p001.fixer(text, matcher) == fixed
 
 
+# (source, translation, what --fix makes of it): an ellipsis and runs of marks are converted as a whole.
+PUNCTUATION_RUNS = [
+    ("Wait...", "等等...", "等等……"),
+    ("Wait…", "等等…", "等等……"),
+    ("He said... then left.", "他说 ... 然后离开了.", "他说……然后离开了。"),
+    ("MS... again", "MS...再次", "MS……再次"),
+    ("Really?!", "真的?!", "真的？！"),
+    ("Great!!", "太好了!!", "太好了！！"),
+    ("What?!! Yes.", "什么?!! 是的.", "什么？！！是的。"),
+    ("He said: (see above)", "他说:(见上文)", "他说：（见上文）"),
+    ("MSCs (mesenchymal stem cells (MSCs)).", "MSC(间充质干细胞(MSC)).", "MSC（间充质干细胞（MSC））。"),
+    ("Therapy (new).", "治疗(新).", "治疗（新）。"),
+]
+
+
+@pytest.mark.parametrize("source, translation, fixed", PUNCTUATION_RUNS,
+                         ids=["dots", "lone-ellipsis", "spaced-dots", "dots-before-han", "?!", "!!", "?!!", "colon-bracket",
+                              "nested-brackets", "stop-after-bracket"])
+def test_fix_turns_an_ellipsis_and_runs_of_marks_into_their_chinese_forms(matcher, source, translation, fixed):
+    before = catalog("zh_Hans", (source, translation))
+    assert [code for *_, code in codes(matcher, before)] == ["P001"]
+    after, _ = apply_fixes(before, check([("c0.po", before)], matcher).findings, matcher)
+    assert after.messages[0].msgstr == fixed
+    assert codes(matcher, after) == []
+
+
+def test_fix_of_an_ellipsis_through_the_command(project):
+    path, line = seed(project, "Numerous clinical trials", "目前有大量临床试验正在进行...")
+    result = CliRunner().invoke(cli, ["check", "--fix"], catch_exceptions=False)
+    assert result.stderr == f"locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po:{line}: fixed P001\n"
+    (entry,) = [m for m in read_catalog(path.read_text(encoding="utf-8")).messages if m.line == line]
+    assert entry.msgstr == "目前有大量临床试验正在进行……"
+
+
+@pytest.mark.parametrize("translation", [
+    "等等……", "好的:)", "好的;-)", "好的:(", "版本1.5发布", "剂量为0.5毫克", "约.5毫克", "v2.0.1版本", "Python 3.11中",
+    "详见https://www.nature.com/articles/s41591-023-02263-4?ref=a,b。", "请联系info@example.org。",
+    "请下载报告.pdf文件", "配置文件setup.cfg中", "例如e.g.这个", "治疗vs.安慰剂", "Dr.张说", "Smith et al.的研究",
+    "上午10:30开始", "比例为1:2",
+], ids=lambda text: text)
+def test_punctuation_that_is_not_chinese_prose_is_left_alone(matcher, translation):
+    assert codes(matcher, catalog("zh_Hans", ("Source text", translation)), select=("P001",)) == []
+
+
+def test_full_width_runs_in_english_become_one_english_run(matcher):
+    before = catalog("en", ("真的？！是的。", "Really？！ Yes。"), ("等等。。。", "Wait。。。"))
+    after, _ = apply_fixes(before, check([("c0.po", before)], matcher).findings, matcher)
+    assert [m.msgstr for m in after.messages] == ["Really?! Yes.", "Wait..."]
+
+
+# (flags, source, translation): placeholders and markup are neither foreign words nor numbers.
+PLACEHOLDERS = [
+    (["c-format"], "%d stem cells", "%d个干细胞"),
+    ([], "%d stem cells", "%d个干细胞"),
+    (["python-format"], "%(count)d stem cells in %(name)s", "%(name)s中有%(count)d个干细胞"),
+    (["c-format"], "%s of %s", "%2$s中的%1$s"),
+    (["python-brace-format"], "{count} cells", "{count}个细胞"),
+    (["python-brace-format"], "{} of {}", "{1}中的{0}"),
+    ([], "{count!r:>3} cells, {0.name}", "{count!r:>3}个细胞，{0.name}"),
+    ([], 'See <a href="https://x.com">x</a>.', '见<a href="https://x.com">x</a>。'),
+    ([], "<h2>Risks</h2><br/>", "<h2>风险</h2><br/>"),
+    ([], "<h2>Risks</h2>", "风险"),
+    ([], "See https://www.nature.com/articles/s41591-023-02263-4 or write to info@example.org.",
+     "见https://www.nature.com/articles/s41591-023-02263-4，或写信至info@example.org。"),
+    ([], "%s: 50% of cases", "%1$s：50%的病例"),  # "% o" is prose, not a placeholder
+]
+
+
+@pytest.mark.parametrize("flags, source, translation", PLACEHOLDERS, ids=[p[1] for p in PLACEHOLDERS])
+def test_placeholders_and_markup_are_not_words_or_numbers(matcher, flags, source, translation):
+    assert codes(matcher, catalog("zh_Hans", (source, translation, flags))) == []
+
+
+@pytest.mark.parametrize("source, translation, rule", [
+    ('See <a href="https://x.com">here</a>.', '见<a href="https://x.com">here</a>。', "S002"),
+    ("{count} cells", "{count} big细胞", "S002"),
+    ("{note: see above}", "{note: see above}", "S002"),  # prose in braces, not a format field
+    ("%1$s aged 40", "%1$s，45岁", "N001"),
+    ("<h2>Risks in 2023</h2>", "<h2>2024年的风险</h2>", "N001"),
+])
+def test_words_and_numbers_beside_markup_are_still_checked(matcher, source, translation, rule):
+    assert [code for *_, code in codes(matcher, catalog("zh_Hans", (source, translation)))] == [rule]
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("1.5 million", "150万"), ("1.5 million", "1,500,000"), ("1,500,000 people", "150万人"),
+    ("2 billion", "20亿"), ("30 thousand", "3万"), ("30 Thousand", "30,000"), ("3 thousand", "3千"),
+    ("12 million", "1200万"), ("15 million", "1500万"), ("40 million", "4千万"),
+    ("5 km", "5千米"), ("10,000 people", "1万人"), ("20 kg", "20千克"),
+])
+def test_numbers_are_compared_by_value_with_their_scale(matcher, source, translation):
+    assert codes(matcher, catalog("zh_Hans", (source, translation)), select=("N001",)) == []
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("1.5 million", "15万"), ("2 billion", "2亿"), ("3 thousand", "3千万"), ("5 km", "5000千米"),
+    ("150 patients", "150万患者"),
+])
+def test_a_wrong_scale_is_a_changed_number(matcher, source, translation):
+    assert codes(matcher, catalog("zh_Hans", (source, translation)), select=("N001",)) == [("c0.po", 1, "N001")]
+
+
 def test_every_rule_is_documented_with_why_and_example():
     for rule in RULES:
         assert rule.name == rule.name.lower() and " " not in rule.name
@@ -311,6 +413,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E
 
 _TEXT = st.text(st.sampled_from(list("干细胞治疗疗法多发性硬化症幹細胞 MSCsiPSC(),.，。（）：%–～0123456789abcXYZ\u200b\u202e\"\\\n\t"))
                 | st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(translation=st.text(st.sampled_from(list("干细胞 MSab1.2,:;?!…()（）。，-\t“”")), max_size=30))
+def test_punctuation_fix_leaves_nothing_to_fix(matcher, translation):
+    before = catalog("zh_Hans", ("Source", translation))
+    after, _ = apply_fixes(before, check([("c0.po", before)], matcher, Options(select=("P001",))).findings, matcher)
+    assert codes(matcher, after, select=("P001",)) == []
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

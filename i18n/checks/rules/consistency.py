@@ -38,13 +38,17 @@ def inconsistent_translation(entries: list[Entry]) -> Iterator[Defect]:
 
     Why: a sentence, heading or credit line that recurs (in another article, or under another context)
     should read the same everywhere unless the context demands otherwise, which a translator comment can
-    then say. Reported on each occurrence after the first.
+    then say (``# i18n-ignore: C001 a table header needs the short form``): this project's msgctxt is the
+    kind of block, not a meaning. Reported on each occurrence after the first, naming the other msgctxt
+    when it differs.
 
     Example: ``Source: Pexels`` → ``来源：Pexels`` in one article and ``图片来源：Pexels`` in another.
     """
     for entry, first in _first_differing(_translated(entries), lambda e: (e.target, e.source),
                                          lambda e: e.translation):
-        yield Defect(entry, f"translated differently at {_where(first)}: '{first.translation}'")
+        context = first.message.msgctxt
+        under = f" (msgctxt {context!r})" if context != entry.message.msgctxt and context is not None else ""
+        yield Defect(entry, f"translated differently at {_where(first)}{under}: '{first.translation}'")
 
 
 def _source_key(entry: Entry) -> str:
@@ -58,7 +62,8 @@ def inconsistent_source(entries: list[Entry]) -> Iterator[Defect]:
 
     Why: two different sentences rarely mean the same; one of the two translations is usually a copy left
     in the wrong entry. Weblate skips this check for Chinese; here it runs for every language. Entries
-    whose translation is their source (English taken as it is) are not compared.
+    whose translation is their source (English taken as it is) are not compared. A msgctxt tells two
+    translations of one source apart, never two sources: entries are compared whatever their msgctxt.
 
     Example: ``Stem cell types`` and ``Sources of stem cells`` both → ``干细胞的类型``.
     """

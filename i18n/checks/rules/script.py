@@ -1,6 +1,7 @@
 """Script: the characters a translation may hold in its language."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...document import invisible_characters
@@ -12,6 +13,24 @@ from ..registry import rule
 # Units and symbols Chinese medical text writes in Latin letters.
 UNITS = frozenset({"mg", "g", "kg", "μg", "ug", "ml", "mL", "L", "dL", "cm", "mm", "μm", "um", "nm", "km",
                    "kDa", "h", "min", "s", "ms", "mmHg", "mol", "mmol", "IU", "Hz", "kHz", "MHz", "T", "x"})
+
+# Markup and placeholders, which are neither words nor numbers of a translation: an HTML/XML tag with its
+# attributes, a URL (RFC 3986 characters), an e-mail address, a printf placeholder of C or Python (%d,
+# %5.2f, %(name)s, %1$s; without the space flag, so that "50% of" stays prose), a str.format field ({0},
+# {name}, {count!r:>3}). babel's PYTHON_FORMAT would take the "% o" of "50% of" for one.
+_MARKUP_RE = re.compile(
+    r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
+    r"|(?:[A-Za-z][\w+.-]*://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|%(?:\d+\$|\(\w+\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh?|ll?|[Lqjzt])?[diouxXeEfFgGaAcspr](?![A-Za-z])"
+    r"|\{(?:\d+|[A-Za-z_]\w*)?(?:\.[A-Za-z_]\w*|\[\w+\])*(?:![rsa])?(?::[^{}\s]*)?\}", re.ASCII)
+
+
+def markup_masked(text: str) -> str:
+    """The text with its markup and placeholders blanked out by as many spaces (offsets keep)."""
+    if not ("%" in text or "{" in text or "<" in text or "@" in text or "://" in text or "www." in text):
+        return text  # the usual case, without the regex
+    return _MARKUP_RE.sub(lambda match: " " * len(match.group()), text)
 
 
 @rule("S001", "script-traditional", "script-traditional", ERROR, (ZH_HANS,))
@@ -29,9 +48,10 @@ def script_traditional(entry: Entry) -> Iterator[Defect]:
         yield Defect(entry, f"Traditional character(s) {found} in a Simplified translation")
 
 
-def _names_masked(entry: Entry) -> str:
-    """The translation with do-not-translate names blanked out: they stay in Latin script."""
-    text = entry.translation
+def _words_only(entry: Entry) -> str:
+    """The translation with markup, placeholders and do-not-translate names blanked out: they stay in
+    Latin script."""
+    text = markup_masked(entry.translation)
     for hit in entry.target_hits:
         concept = entry.matcher.glossary[hit.concept]
         if concept.is_name and hit.status != FORBIDDEN and hit.lang == "en":
@@ -47,7 +67,8 @@ def script_foreign(entry: Entry) -> Iterator[Defect]:
     Why: each edition is monolingual; a left-over English phrase in the Chinese edition (or Chinese in the
     English one) is untranslated text. Allowed in Chinese: acronyms (MRI, iPSC, T细胞), the glossary's
     do-not-translate names (Nature Medicine, Pexels), units (mg, mL) and the ``allowed_latin`` list of
-    ``[tool.i18n]``.
+    ``[tool.i18n]``. Placeholders and markup are not words: ``%d``, ``%(name)s``, ``%1$s``, ``{count}``,
+    HTML/XML tags with their attributes, URLs and e-mail addresses, with or without a format flag.
 
     Example: ``Stem cells may repair myelin.`` → ``干细胞可能修复myelin。``
     """
@@ -59,7 +80,7 @@ def script_foreign(entry: Entry) -> Iterator[Defect]:
     if not LATIN_WORD_RE.search(entry.translation):
         return  # the usual case, decided before the names are looked up
     allowed = entry.context.allowed_latin | UNITS
-    words = [w for w in LATIN_WORD_RE.findall(_names_masked(entry))
+    words = [w for w in LATIN_WORD_RE.findall(_words_only(entry))
              if not (ACRONYM_RE.fullmatch(w) or (len(w) == 1 and w.isupper()) or w in allowed
                      or w in entry.matcher.acronyms)]
     if words:

@@ -1,18 +1,24 @@
 """Terminology: the glossary's concepts carried from source to translation, in approved forms."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Iterable, Iterator
 
 from ...glossary import ACRONYM, FORBIDDEN
-from ...langid import ACRONYM_RE, LATIN_WORD_RE
-from ...normalize import replace_forbidden, resolve_duplications
+from ...langid import ACRONYM_RE, LATIN_CHARS
+from ...normalize import duplications, replace_forbidden, resolve_duplications
 from ..model import EN, ERROR, WARNING, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import CORPUS, rule
 
 TRANSLATIONS = (EN, ZH_HANS, ZH_HANT)
 # Credentials and titles that look like acronyms but are translated (MD → 医学博士, CMO → 首席医疗官).
 CREDENTIALS = frozenset({"MD", "DO", "PhD", "CMO", "CEO", "CSO", "RN", "MPH", "MBA", "MSc", "BSc", "FRCP"})
+# A whole Latin word (a run of letters) that ACRONYM_RE matches: two or more capitals after an optional i or e
+# (iPSC, eGFR), then an optional plural s. Found by one pattern that starts only at a capital, i or e, rather
+# than by a loop over every word of every source.
+_ACRONYM_WORD_RE = re.compile(rf"[ieA-Z](?<![{LATIN_CHARS}][ieA-Z])(?:(?<=[ie])[A-Z]{{2,}}|(?<=[A-Z])[A-Z]+)s?"
+                              rf"(?![{LATIN_CHARS}])")
 
 
 def _expected(entry: Entry, concept_id: str) -> str:
@@ -90,9 +96,9 @@ def term_extra(entry: Entry) -> Iterator[Defect]:
 def _acronyms(text: str) -> dict[str, str]:
     """Acronyms of a text by their singular form (MSCs → MSC), credentials left out."""
     found = {}
-    for word in LATIN_WORD_RE.findall(text):
-        if word.islower() or word in CREDENTIALS or not ACRONYM_RE.fullmatch(word):
-            continue  # (a word without capitals is no acronym: most words, told without the regex)
+    for word in _ACRONYM_WORD_RE.findall(text):
+        if word in CREDENTIALS:
+            continue
         singular = word[:-1] if word.endswith("s") and ACRONYM_RE.fullmatch(word[:-1]) else word
         found.setdefault(singular, word)
     return found
@@ -100,21 +106,33 @@ def _acronyms(text: str) -> dict[str, str]:
 
 @rule("T004", "acronym", "acronym", ERROR, TRANSLATIONS, fixer=resolve_duplications)
 def acronym(entry: Entry) -> Iterator[Defect]:
-    """An acronym of the source is dropped or changed in the translation.
+    """An acronym of the source is dropped or changed in the translation, or a term is written twice: again in
+    brackets (``术语 (术语)``, ``MS（MS）``) or twice in a row.
 
     Why: readers meet the acronym in the literature and in later sentences; the style sheet carries every
     acronym the source uses (the plural s goes: MSCs → MSC). Credentials (MD, PhD, CMO) are translated
-    and not checked. Fix (``--fix``): a machine-translation duplication ``术语 (术语)`` becomes
-    ``术语（ACRONYM）`` where the glossary knows the acronym.
+    and not checked. Machine translation that replaced an acronym by its term writes the term twice,
+    ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
+    ``多发性硬化（MS）``, ``干细胞（stem cell）`` and ``造血干细胞（干细胞）`` (two concepts) are no repetitions.
+    Fix (``--fix``): the repetition becomes the acronym in brackets where the glossary knows one
+    (``术语（ACRONYM）``), else goes (``MS（MS）`` → ``MS``).
 
     Example: ``iPSCs can become any cell type.`` → ``诱导多能干细胞 (诱导多能干细胞)可分化为任何细胞。``
     """
+    text = entry.translation
+    repeated = duplications(text, entry.target_hits, entry.matcher.glossary)
+    for duplication in repeated:
+        written = text[duplication.start - len(duplication.term):duplication.end].strip()
+        yield Defect(entry, f"'{written}' writes '{duplication.term}' twice; write "
+                            f"'{duplication.term}{duplication.replacement}'", duplication.concept)
     source = _acronyms(entry.source)
     if not source:
         return
-    target = _acronyms(entry.translation)
+    target = _acronyms(text)
+    # an acronym a repetition stands for is reported there: one defect, one finding
+    restored = {singular for duplication in repeated for singular in _acronyms(duplication.replacement)}
     for singular, form in source.items():
-        if singular not in target:
+        if singular not in target and singular not in restored:
             others = sorted(set(target) - set(source))
             instead = f" (the translation has {', '.join(others)})" if others else ""
             yield Defect(entry, f"acronym {form} of the source is missing from the translation{instead}")

@@ -1,0 +1,175 @@
+"""`i18n check` on repeated terms (T004: ``术语 (术语)``, ``MS（MS）``, ``术语术语``) and their safe fix, and the
+consistency rules' treatment of msgctxt (both compare across contexts: here a msgctxt is a kind of block)."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from i18n import catalog as cat
+from i18n.checks import apply_fixes, check
+from i18n.cli import cli
+from i18n.document import parse_document
+from i18n.glossary import TermMatcher
+from i18n.po import read_catalog, write_catalog
+from i18n.project import load_glossary
+from i18n.segment import segment_document
+
+HEADERS = {"zh_Hans": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
+
+
+@pytest.fixture(scope="module")
+def matcher(root):
+    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
+
+
+def po(language, *entries):
+    """A catalogue read from .po text: entries are (msgid, msgstr) or (msgctxt, msgid, msgstr)."""
+    header = (f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Plural-Forms: {HEADERS[language]}\\n"\n'
+              '"Content-Type: text/plain; charset=UTF-8\\n"\n')
+    blocks = []
+    for entry in entries:
+        *context, msgid, msgstr = entry
+        blocks.append("".join(f'msgctxt "{c}"\n' for c in context) + f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    return read_catalog("\n".join([header, *blocks]))
+
+
+def findings(matcher, *catalogues):
+    return check([(f"c{i}.po", c) for i, c in enumerate(catalogues)], matcher).findings
+
+
+# (language, source, translation with a repeated term, what --fix makes of it)
+REPEATED = [
+    ("zh_Hans", "Unveiling the Potential of Stem Cell Therapy", "揭示干细胞治疗 (干细胞治疗) 的潜力", "揭示干细胞治疗的潜力"),
+    ("zh_Hans", "Unveiling the Potential of Stem Cell Therapy", "揭示干细胞治疗（干细胞治疗）的潜力", "揭示干细胞治疗的潜力"),
+    ("zh_Hans", "Unveiling the Potential of Stem Cell Therapy", "揭示干细胞治疗 （干细胞治疗）的潜力", "揭示干细胞治疗的潜力"),
+    ("zh_Hans", "Stem cell therapy holds promise for MS treatment.", "干细胞治疗在MS（MS）治疗中前景广阔。",
+     "干细胞治疗在MS治疗中前景广阔。"),
+    ("zh_Hans", "Stem cell therapy holds promise for MS treatment.", "干细胞治疗在MS (MS)治疗中前景广阔。",
+     "干细胞治疗在MS治疗中前景广阔。"),
+    ("zh_Hans", "Multiple sclerosis (MS) is a disease.", "多发性硬化（多发性硬化）是一种疾病。", "多发性硬化（MS）是一种疾病。"),
+    ("zh_Hans", "Multiple sclerosis (MS) is a disease.", "多发性硬化 (多发性硬化) 是一种疾病。", "多发性硬化（MS）是一种疾病。"),
+    ("zh_Hans", "Stem cell therapy is still experimental.", "干细胞治疗干细胞治疗仍处于试验阶段。", "干细胞治疗仍处于试验阶段。"),
+    ("en", "骨髓是干细胞的来源。", "Bone marrow (bone marrow) is a source of stem cells.",
+     "Bone marrow is a source of stem cells."),
+    ("en", "多发性硬化是一种疾病。", "Multiple sclerosis (multiple sclerosis) is a disease.",
+     "Multiple sclerosis (MS) is a disease."),
+    ("en", "MSCs 可以迁移到炎症部位。", "MSCs (MSCs) can migrate to sites of inflammation.",
+     "MSCs can migrate to sites of inflammation."),
+]
+
+
+@pytest.mark.parametrize("language, source, translation, fixed", REPEATED,
+                         ids=["half-width", "full-width", "space-full-width", "acronym-full-width",
+                              "acronym-half-width", "term-with-acronym", "term-with-acronym-half-width",
+                              "twice-in-a-row", "english", "english-with-acronym", "english-acronym"])
+def test_repeated_term_is_reported_by_t004_and_fixed_once(matcher, language, source, translation, fixed):
+    before = po(language, (source, translation))
+    report = findings(matcher, before)
+    (repeated,) = [f for f in report if f.rule == "T004"]
+    assert repeated.kind == "acronym" and "twice" in repeated.message
+    after, changes = apply_fixes(before, report, matcher)
+    assert after.messages[0].msgstr == fixed
+    assert "T004" in changes[0].rules
+    assert findings(matcher, after) == ()
+
+
+def test_repetition_standing_for_a_missing_acronym_is_one_finding(matcher):
+    (finding,) = findings(matcher, po("zh_Hans", ("Multiple sclerosis (MS) is a disease.", "多发性硬化（多发性硬化）是一种疾病。")))
+    assert finding.concept == "ms" and finding.message.endswith("write '多发性硬化（MS）'")
+    assert finding.fix == "多发性硬化（MS）是一种疾病。"
+
+
+# (source, translation) with a bracket or a second term that is no repetition
+NOT_REPEATED = [
+    ("Multiple sclerosis (MS) is a disease.", "多发性硬化（MS）是一种疾病。"),
+    ("Mesenchymal stem cells (MSCs) reduce inflammation.", "间充质干细胞（MSC）可减轻炎症。"),
+    ("MSCs (mesenchymal stem cells) reduce inflammation.", "MSC（间充质干细胞）可减轻炎症。"),
+    ("Mesenchymal stem cells, a type of stem cell, are found in bone marrow.", "间充质干细胞（一种干细胞）存在于骨髓中。"),
+    ("Hematopoietic stem cells (stem cells of the blood) make blood cells.", "造血干细胞（干细胞）可生成血细胞。"),
+    ("Mesenchymal stem cells from bone marrow were given.", "给予了骨髓间充质干细胞。"),
+    ("Stem cells and more stem cells.", "干细胞以及更多干细胞。"),
+    ("The study (2023) enrolled 40 patients (40 in total).", "该研究（2023）纳入了40名患者（共40名）。"),
+]
+
+
+@pytest.mark.parametrize("source, translation", NOT_REPEATED,
+                         ids=["acronym", "acronym-plural-source", "acronym-then-term",
+                              "other-words-ending-with-the-term", "shorter-concept-inside-a-longer-one",
+                              "two-terms-in-a-row", "term-twice-apart", "numbers"])
+def test_brackets_and_terms_that_repeat_nothing_stay_quiet(matcher, source, translation):
+    assert findings(matcher, po("zh_Hans", (source, translation))) == ()
+
+
+def test_gloss_in_another_script_is_a_foreign_word_not_a_repetition(matcher):
+    report = findings(matcher, po("zh_Hans", ("Stem cells are capable of self-renewal.", "干细胞（stem cell）具有自我更新能力。")))
+    assert [f.rule for f in report] == ["S002"]
+
+
+def test_plural_forms_are_not_read_as_one_repeated_text(matcher):
+    plural = read_catalog(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "%d patient with MS"\nmsgid_plural "MS in %d patients"\n'
+        'msgstr[0] "%d patient with MS"\nmsgstr[1] "MS in %d patients"\n')
+    assert [f.rule for f in findings(matcher, plural)] == []
+
+
+def test_user_repro_is_reported_fixed_and_then_clean(project):
+    """The user's test: a half-width term repetition and a full-width acronym repetition in a bundled catalogue."""
+    path = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
+    text = path.read_text(encoding="utf-8")
+    seeded = text.replace('msgstr "揭示干细胞治疗的潜力"', 'msgstr "揭示干细胞治疗 (干细胞治疗) 的潜力"')
+    seeded = seeded.replace("因此在MS治疗中前景广阔。", "因此在MS（MS）治疗中前景广阔。")
+    assert seeded.count("(干细胞治疗)") == 1 and seeded.count("MS（MS）") == 1
+    path.write_text(seeded, encoding="utf-8")
+    runner = CliRunner()
+
+    result = runner.invoke(cli, ["check", "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 1
+    t004 = [f for f in json.loads(result.output)["findings"] if f["rule"] == "T004"]
+    assert [(f["kind"], f["fix"]) for f in t004] == [("acronym", "揭示干细胞治疗的潜力"),
+                                                    ("acronym", "干细胞治疗能够针对该病的根本发病机制，因此在MS治疗中前景广阔。")]
+
+    fixed = runner.invoke(cli, ["check", "--fix"], catch_exceptions=False)
+    assert fixed.exit_code == 0, fixed.output
+    assert path.read_text(encoding="utf-8") == text  # both repetitions gone, nothing else touched
+    assert fixed.output.endswith("0 error(s), 0 warning(s), 0 info in 444 entries of 10 file(s)\n")
+
+
+def test_pretranslation_resolves_repetitions_and_its_output_checks_clean(matcher):
+    source = "揭示干细胞治疗（干细胞治疗）的潜力\n多发性硬化 (多发性硬化) 影响中枢神经系统（CNS）。\n因此在MS（MS）治疗中前景广阔。"
+    pot = cat.template("demo", "source_texts/demo.txt", segment_document(parse_document(source)))
+    zh = cat.pretranslate(cat.merge(pot, None, "zh_Hans").catalog, "zh_Hans", matcher).catalog
+    assert [m.msgstr for m in zh.messages] == ["揭示干细胞治疗的潜力", "多发性硬化（MS）影响中枢神经系统（CNS）。",
+                                               "因此在MS治疗中前景广阔。"]
+    assert [f.rule for f in findings(matcher, read_catalog(write_catalog(zh)))] == []
+    mixed = cat.template("demo", "source_texts/demo.txt", segment_document(parse_document(
+        "多发性硬化 (多发性硬化) is common in young adults.\nMS（MS） patients benefit from 干细胞治疗 (干细胞治疗).")))
+    en = cat.pretranslate(cat.merge(mixed, None, "en").catalog, "en", matcher).catalog
+    assert [m.msgstr for m in en.messages] == ["multiple sclerosis (MS) is common in young adults.",
+                                               "MS patients benefit from stem cell therapy."]
+
+
+def test_same_msgid_under_another_msgctxt_translated_differently_names_that_context(matcher):
+    contexts = po("zh_Hans", ("heading", "Hematopoietic Stem Cell Transplantation", "造血干细胞移植"),
+                  ("list-item", "Hematopoietic Stem Cell Transplantation", "造血干细胞移植术"))
+    [finding] = findings(matcher, contexts)
+    assert (finding.rule, finding.msgctxt) == ("C001", "list-item")
+    assert finding.message == "translated differently at c0.po:8 (msgctxt 'heading'): '造血干细胞移植'"
+
+
+def test_same_msgid_in_two_catalogues_must_agree_whatever_its_msgctxt(matcher):
+    first = po("zh_Hans", ("heading", "Source: Pexels", "来源：Pexels"), ("Source: Pexels", "来源：Pexels"))
+    second = po("zh_Hans", ("heading", "Source: Pexels", "图片来源：Pexels"), ("Source: Pexels", "来源：Pexels"),
+                ("", "Source: Pexels", "图片：Pexels"))
+    report = findings(matcher, first, second)
+    assert [(f.path, f.rule, f.msgctxt) for f in report] == [("c1.po", "C001", "heading"), ("c1.po", "C001", "")]
+
+
+def test_different_sources_under_different_msgctxt_still_share_no_translation(matcher):
+    """A msgctxt tells two translations of one source apart, never two sources: C002 compares across contexts."""
+    copied = po("zh_Hans", ("heading", "Stem cell types", "干细胞的类型"),
+                ("list-item", "Sources of stem cells", "干细胞的类型"),
+                ("table header", "Stem cell types", "干细胞的类型"))
+    report = findings(matcher, copied)
+    assert [(f.rule, f.msgid, f.msgctxt) for f in report] == [("C002", "Sources of stem cells", "list-item")]
+
