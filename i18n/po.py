@@ -796,6 +796,31 @@ def _message_lines(message: Message) -> list[str]:
     return lines
 
 
+def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -> str:
+    """The PO text with the translations of ``catalog`` (the text's own entries, in its order, some with
+    another msgstr) put in: only the msgstr lines of the entries that changed are rewritten, as msgcat
+    writes them, and every other byte stays (line ends, wrapping, comments), so that a fix is a small diff
+    in a file Poedit, Weblate or a Windows editor saved. Where the result would not read back as
+    ``catalog`` (a layout the splice cannot see into), the whole text in msgcat's layout."""
+    before = read_catalog(text, path)
+    lines = text.split("\n")  # as the reader numbers lines: a CR stays at the end of its line
+    for old, new in reversed(list(zip(before.messages, catalog.messages))):  # the last first: indices hold
+        if old.translations == new.translations or old.obsolete or old.line < 1:
+            continue
+        start = next((i for i in range(old.line - 1, len(lines)) if lines[i].lstrip().startswith("msgstr")), None)
+        if start is None:
+            return write_catalog(catalog)
+        end = start + 1
+        while end < len(lines) and lines[end].lstrip().startswith(('"', "msgstr[")):
+            end += 1
+        fields = ([_field(f"msgstr[{index}]", form) for index, form in enumerate(new.msgstr_plural)]
+                  if new.msgid_plural is not None else [_field("msgstr", new.msgstr)])
+        carriage_return = "\r" if lines[start].endswith("\r") else ""
+        lines[start:end] = [line + carriage_return for field_lines in fields for line in field_lines]
+    result = "\n".join(lines)
+    return result if read_catalog(result, path) == catalog else write_catalog(catalog)
+
+
 def write_catalog(catalog: Catalog) -> str:
     """The PO text of a catalogue, byte for byte as ``msgcat`` would print it."""
     blocks = ["\n".join(_message_lines(catalog.header))]

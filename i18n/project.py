@@ -16,7 +16,7 @@ from .document import read_document, source_paths
 from .errors import I18nError
 from . import checks
 from .files import display_path, locked, read_utf8, write_atomic
-from .po import Catalog, read_catalog, write_catalog
+from .po import Catalog, read_catalog, rewrite_translations, write_catalog
 from .segment import Segment, segment_document
 
 
@@ -213,6 +213,6 @@ def _fix(config: Config, options: checks.Options, paths: list[Path] | None,
                                                   run.matcher)
         if fixed:
             plans.append((path, fixed_catalog, fixed))
-    for path, fixed_catalog, _ in plans:
-        write_atomic(path, write_catalog(fixed_catalog))
+    for path, fixed_catalog, _ in plans:  # (read again: the catalogue keeps no text)
+        write_atomic(path, rewrite_translations(read_utf8(path), fixed_catalog, str(path)))
     return [(path, fixed) for path, _, fixed in plans], check(config, options, paths, glossary)

@@ -1,6 +1,7 @@
 """`i18n check` on files as users lay them out: the language from the path when the header lacks it,
 files named twice, plural entries fixed, no lock file left in another repository, settings naming no
 rule refused at their line."""
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,27 @@ def test_a_suppression_naming_no_rule_is_reported(outside, root):
     result = CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po"])
     assert result.stderr == "i18n: zh_Hans.po:9: i18n-ignore names no rule: X999\n"
     assert "T002" not in result.stdout and "P001" in result.stdout
+
+
+def test_fix_rewrites_only_the_translations_it_fixes_keeping_the_files_layout(outside, root):
+    """CRLF line ends, no wrapping (msgcat --no-wrap) and comments stay byte for byte; the fixed msgstr is
+    written as msgcat writes it, with the file's line end."""
+    long_source = "Stem cell therapy " + "is studied in many trials around the world " * 3
+    text = (HEADER.format(language='"Language: zh_Hans\\n"\n')
+            + f'#. a note for translators\nmsgid "{long_source}"\nmsgstr "干细胞治疗在世界各地的许多试验中都有研究。'
+            + '干细胞治疗在世界各地的许多试验中都有研究。"\n\n'
+            + DEFECTIVE + '\n#~ msgid "Old"\n#~ msgstr "旧的,不用"\n').replace("\n", "\r\n")
+    po = outside / "zh_Hans.po"
+    po.write_bytes(text.encode("utf-8"))
+    result = invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
+    assert result.exit_code == 0, result.output
+    after = po.read_bytes().decode("utf-8")
+    assert after == text.replace('msgstr "干细胞疗法有效,大多如此。"', 'msgstr "干细胞治疗有效，大多如此。"')
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)]).returncode == 0
+
+
+def test_fix_rewraps_a_fixed_translation_that_outgrows_its_line(outside, root):
+    po = write(outside / "zh_Hans.po", 'msgid "Stem cell therapy works."\nmsgstr ""\n"干细胞疗法有效" "。"\n',
+               "zh_Hans")
+    invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
+    assert po.read_text(encoding="utf-8").endswith('msgid "Stem cell therapy works."\nmsgstr "干细胞治疗有效。"\n')
