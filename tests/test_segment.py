@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from segeval import load_gold, score
 
 from i18n.document import parse_document, read_document
+from i18n import langid
 from i18n.langid import HAN_CHARS, HAN_RE, LATIN_CHARS, RUN_RE
 from i18n.segment import sentence_ends, segment_document
 
@@ -246,6 +247,41 @@ def test_langdetect_on_latin_script_profiles_answers_as_with_all_of_them(phrase,
 
     DetectorFactory.seed = 0
     assert (detect_langs(phrase)[0].lang, langid._langdetect.__wrapped__(phrase)) == (lang, lang)
+
+
+def _long_latin_runs(root) -> list[str]:
+    """Every Latin run of six words or more in the articles and held-out texts, and the foreign phrases."""
+    texts = [read_document(path).text for path in sorted((root / "source_texts").glob("*.txt"))
+             + sorted((root / "tests" / "data").glob("heldout*/*.txt"))]
+    runs = {match.group() for text in texts for match in RUN_RE.finditer(text)
+            if match.lastgroup == "latin" and match.group().count(" ") + 1 >= langid.LANGDETECT_MIN_WORDS}
+    return sorted(runs) + [phrase for phrase, _ in _FOREIGN_PHRASES] + [
+        "Le traitement a été bien toléré par la plupart des participants de l'étude",
+        "Nous avons observé une amélioration de la mobilité après six mois de suivi",
+        "Bei den meisten Patienten traten keine schweren Nebenwirkungen auf",
+        "Die Ergebnisse wurden in einer renommierten Fachzeitschrift veröffentlicht",
+        "Los resultados del ensayo clínico fueron publicados el año pasado",
+        "La mayoría de los participantes mostraron una mejoría en la movilidad",
+        "I pazienti sono stati seguiti per due anni dopo il trapianto",
+        "Gli effetti collaterali più comuni sono stati febbre e stanchezza",
+        "De meeste patiënten hadden geen ernstige bijwerkingen na de transplantatie",
+        "Le Page and colleagues reported en bloc resection in a small cohort of patients",
+        "The results were published in La Presse Médicale and discussed at the conference",
+        "Dr. Da Silva and Dr. Van der Berg led the study at the university hospital"]
+
+
+def test_langdetect_with_fewer_trials_answers_as_with_its_default(root):
+    """LANGDETECT_TRIALS (4) instead of langdetect's 7 changes no answer on the runs langdetect may get."""
+    runs = _long_latin_runs(root)
+    assert len(runs) > 150
+
+    def seven_trials(run: str) -> str:
+        detector = langid._latin_detector_factory().create()
+        detector.append(run)
+        best = detector.get_probabilities()[0]
+        return best.lang if best.prob >= langid.LANGDETECT_MIN_PROBABILITY else "en"
+
+    assert [(run, langid._langdetect.__wrapped__(run)) for run in runs] == [(run, seven_trials(run)) for run in runs]
 
 
 def test_langdetect_weighs_the_latin_script_languages_only():
