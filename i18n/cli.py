@@ -231,8 +231,9 @@ def build(config: Config, force: bool, min_translated: float, fmt: str, encoding
     """Compile the catalogues and publish clean monolingual editions of every article.
 
     Checks that the templates are current (else: run i18n extract, then i18n update), runs i18n check,
-    compiles locales/<lang>/LC_MESSAGES/<article>.mo, writes build/<lang>/<article>.txt, .md and .html
-    and build/manifest.json, all or nothing. Only complete, check-clean articles are published unless
+    compiles the catalogues it publishes to locales/<lang>/LC_MESSAGES/<article>.mo and build/locale/ (a
+    withheld one keeps its last published .mo), writes build/<lang>/<article>.txt, .md and .html and
+    build/manifest.json, all or nothing. Only complete, check-clean articles are published unless
     --min-translated or --force say otherwise. Exit code 1 when an article is withheld.
     """
     config = config.override(encoding=encoding)
@@ -269,6 +270,7 @@ def _build_summary(result: "publish.BuildResult") -> dict:
                           "translated": e.translated, "check_errors": e.check_errors, "forced": e.forced,
                           "omitted": e.omitted} for e in result.editions],
             "written": [display_path(p) for p in result.written],
+            "removed": [display_path(p) for p in result.removed],
             "unchanged": len(result.unchanged)}
 
 

@@ -5,6 +5,8 @@ Matching is by language and script, the script filled in from CLDR's likely subt
 data): ``zh``, ``zh-CN``, ``zh_CN``, ``zh-SG``, ``zh-Hans``, ``zh-Hans-CN`` are all Simplified Chinese
 (``zh_Hans``), ``en``, ``en-US``, ``en_GB.UTF-8`` all English (``en``). A directory that names a
 territory (``pt_BR``) is preferred for that territory; otherwise the territory does not matter.
+Either locale directory of the project works: ``locales/`` (``en``, ``zh_Hans``) or the build's
+``build/locale/``, which also holds ``zh_CN``, a copy of ``zh_Hans`` for plain gettext and glibc.
 
 Traditional Chinese (``zh-TW``, ``zh-HK``, ``zh-MO``, ``zh-Hant``) is a different script, so it never
 matches ``zh_Hans``: those readers get the ``default`` language, English, like the reader of any
@@ -74,7 +76,9 @@ def available_locales(localedir: str | Path, domain: str | None = None) -> list[
 def negotiate(lang: str, available: Iterable[str]) -> str | None:
     """The name in ``available`` (locale directory names) that serves ``lang`` best, or None."""
     by_key: dict[str, str] = {}
-    for name in sorted(available):
+    # The more general names first, so that each claims its own key: zh_Hans gets zh-Hans and zh
+    # (language_Script), zh_CN beside it only zh-CN (language_Script_TERRITORY); en before en_GB.
+    for name in sorted(available, key=lambda name: (len(_match_keys(name)), name)):
         for key in _match_keys(name) or [name]:
             by_key.setdefault(key.lower(), name)
     wanted = [key for tag in preferences(lang) for key in _match_keys(tag)]

@@ -2,6 +2,7 @@
 structure and purity of the editions, the completion policy, bad input, and a real browser."""
 import gettext
 import hashlib
+import io
 import json
 import os
 import re
@@ -22,11 +23,13 @@ from i18n.glossary import TermMatcher
 from i18n.langid import ACRONYM_RE, HAN_RE, LATIN_WORD_RE
 from i18n.po import read_catalog, write_catalog
 from i18n.publish import DRAFT, PUBLISHED, WITHHELD, build
+from i18n.publish.build import locale_names
 from test_render import HtmlBlocks
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted(p.stem for p in (ROOT / "source_texts").glob("*.txt"))
 LANGUAGES = ("en", "zh_Hans")
+LOCALE_DIRS = {"en": ("en",), "zh_Hans": ("zh_Hans", "zh_CN")}  # build/locale/<name>/ of each language
 FORMATS = ("txt", "md", "html")
 UNITS = {"mg", "kg", "ml", "mL", "cm", "mm", "μm", "kDa", "h", "min"}
 
@@ -80,6 +83,22 @@ def po(root: Path, language: str, article: str) -> Path:
     return root / "locales" / language / "LC_MESSAGES" / f"{article}.po"
 
 
+def published_mo(root: Path, language: str, article: str) -> list[Path]:
+    """Where a build publishes a catalogue's .mo: locales/ and each of its locale directories in build/locale/."""
+    return [po(root, language, article).with_suffix(".mo"),
+            *(root / "build/locale" / name / "LC_MESSAGES" / f"{article}.mo" for name in LOCALE_DIRS[language])]
+
+
+def served(article: str, localedir: Path, language: str) -> gettext.GNUTranslations:
+    """What plain gettext loads for ``language``, read from disk now (gettext.translation caches per path)."""
+    return gettext.GNUTranslations(io.BytesIO(Path(gettext.find(article, localedir, [language])).read_bytes()))
+
+
+def manifest_entry(root: Path, language: str, article: str) -> dict:
+    return json.loads((root / "build/manifest.json").read_text(encoding="utf-8"))["languages"][language]["articles"][
+        article]
+
+
 def impure_words(text: str, language: str, glossary) -> list[str]:
     """Words of the other language: any Han character in English; in Chinese, a Latin word that is not
     an acronym, a unit, or part of a do-not-translate name of the glossary (a name with no Chinese form)."""
@@ -122,8 +141,10 @@ def test_bundled_build_publishes_ten_editions_in_three_formats_and_compiles_ever
         assert sorted(p.name for p in (built / "build" / language).iterdir()) == sorted(
             f"{a}.{f}" for a in ARTICLES for f in FORMATS)
         for article in ARTICLES:
-            assert po(built, language, article).with_suffix(".mo").stat().st_size > 1000
-    assert sorted(p.name for p in (built / "build").iterdir()) == ["en", "manifest.json", "zh_Hans"]
+            compiled = [path.read_bytes() for path in published_mo(built, language, article)]
+            assert len(compiled[0]) > 1000 and all(data == compiled[0] for data in compiled)
+    assert sorted(p.name for p in (built / "build").iterdir()) == ["en", "locale", "manifest.json", "zh_Hans"]
+    assert sorted(p.name for p in (built / "build/locale").iterdir()) == ["en", "zh_CN", "zh_Hans"]
     leftovers = [p for p in built.rglob(".*") if p.name.endswith((".tmp", ".old"))]
     assert leftovers == []
 
@@ -132,7 +153,7 @@ def test_manifest_describes_every_file_and_is_canonical_json(built):
     raw = (built / "build" / "manifest.json").read_text(encoding="utf-8")
     manifest = json.loads(raw)
     assert raw == json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    assert manifest["version"] == 1
+    assert manifest["version"] == 2
     assert manifest["toolkit"] == {"name": "zhen-l10n", "version": i18n.__version__}
     assert manifest["policy"] == {"force": False, "min_translated": 100.0}
     assert {lang: v["tag"] for lang, v in manifest["languages"].items()} == {"en": "en", "zh_Hans": "zh-Hans"}
@@ -142,26 +163,72 @@ def test_manifest_describes_every_file_and_is_canonical_json(built):
         for article, entry in entries.items():
             assert (entry["status"], entry["draft"], entry["translated"], entry["check_errors"], entry["forced"],
                     entry["omitted"], entry["reason"]) == (PUBLISHED, False, 100.0, 0, False, [], None)
-            records = [*entry["files"].values(), entry["compiled"]]
+            compiled = entry["compiled"]
             assert sorted(entry["files"]) == sorted(FORMATS)
-            for record in records:
-                where = built / "build" / record["path"] if record in entry["files"].values() else built / record["path"]
-                data = where.read_bytes()
+            assert [compiled["path"], *compiled["aliases"]] == [
+                f"locale/{name}/LC_MESSAGES/{article}.mo" for name in LOCALE_DIRS[language]]
+            for record in [*entry["files"].values(), compiled, *({**compiled, "path": a} for a in compiled["aliases"])]:
+                data = (built / "build" / record["path"]).read_bytes()
                 assert (record["sha256"], record["size"]) == (hashlib.sha256(data).hexdigest(), len(data))
-            source = (built / "source_texts" / f"{article}.txt").read_bytes()
-            assert entry["source"] == {"path": f"source_texts/{article}.txt",
-                                       "sha256": hashlib.sha256(source).hexdigest(), "size": len(source)}
+            assert po(built, language, article).with_suffix(".mo").read_bytes() == (
+                built / "build" / compiled["path"]).read_bytes()  # the same bytes in locales/
+            for name, path in (("source", f"source_texts/{article}.txt"),
+                               ("catalogue", f"locales/{language}/LC_MESSAGES/{article}.po")):
+                data = (built / path).read_bytes()
+                assert entry[name] == {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            assert compiled["catalogue_sha256"] == entry["catalogue"]["sha256"]  # compiled from it as it is
             first_heading = HtmlBlocks((built / "build" / entry["files"]["html"]["path"]).read_text()).title
             assert entry["title"] == first_heading
 
 
-def test_python_gettext_finds_the_compiled_catalogues(built):
-    for language in LANGUAGES:
+# Where Python's gettext looks in each locale directory for what its caller asks: build/locale/ answers
+# the POSIX names too, never Traditional Chinese; locales/ only the project's own names.
+GETTEXT_LOOKUPS = {
+    "locales": {"en": "en", "en_US": "en", "zh_Hans": "zh_Hans", "zh_CN": None, "zh": None, "zh_TW": None},
+    "build/locale": {"en": "en", "en_US": "en", "zh_Hans": "zh_Hans", "zh_CN": "zh_CN", "zh": "zh_CN",
+                     "zh_CN.UTF-8": "zh_CN", "zh_TW": None, "zh_Hant": None},
+}
+
+
+@pytest.mark.parametrize("localedir", GETTEXT_LOOKUPS)
+def test_python_gettext_finds_the_compiled_catalogues(built, localedir):
+    for asked, found in GETTEXT_LOOKUPS[localedir].items():
         for article in ARTICLES:
-            translations = gettext.translation(article, built / "locales", [language])
-            catalog = project.load_catalog(po(built, language, article))
-            for message in catalog.active():
+            where = gettext.find(article, built / localedir, [asked])
+            assert where == (found and str(built / localedir / found / "LC_MESSAGES" / f"{article}.mo"))
+            if found is None:
+                continue
+            translations = gettext.translation(article, built / localedir, [asked])
+            language = "en" if found == "en" else "zh_Hans"
+            for message in project.load_catalog(po(built, language, article)).active():
                 assert translations.gettext(message.msgid) == message.msgstr
+
+
+@pytest.mark.skipif(shutil.which("gettext") is None, reason="GNU gettext not installed")
+@pytest.mark.parametrize("language, expected", [("zh_CN", "zh_Hans"), ("zh_CN.UTF-8", "zh_Hans"),
+                                                ("zh_Hans", "zh_Hans"), ("en_US", "en"), ("zh_TW", None)])
+def test_glibc_gettext_finds_the_published_locale_directory(built, language, expected):
+    """A C program (gettext(1)) with LANGUAGE set, reading build/locale as its TEXTDOMAINDIR."""
+    article = "stem-cells-novel-approach"
+    messages = [m for m in project.load_catalog(po(built, "zh_Hans", article)).active() if m.msgctxt is None][:5]
+    for message in messages:
+        environment = {**os.environ, "TEXTDOMAINDIR": str(built / "build/locale"), "LANGUAGE": language,
+                       "LC_ALL": "C.UTF-8"}  # glibc ignores LANGUAGE in the plain C locale
+        done = subprocess.run(["gettext", "-d", article, "--", message.msgid],
+                              env=environment, capture_output=True, text=True, check=True)
+        wanted = message.msgid if expected is None else next(
+            m.msgstr for m in project.load_catalog(po(built, expected, article)).active() if m.key == message.key)
+        assert done.stdout == wanted
+
+
+@pytest.mark.parametrize("language, languages, names", [
+    ("zh_Hans", (), ("zh_Hans", "zh_CN")), ("zh_Hant", (), ("zh_Hant", "zh_TW")), ("en", (), ("en",)),
+    ("zh", (), ("zh",)), ("pt_BR", (), ("pt_BR",)), ("zh_Hans_SG", (), ("zh_Hans_SG",)),
+    ("sr_Latn", (), ("sr_Latn",)),  # Serbia writes Cyrillic: sr_RS would be the wrong script
+    ("zh_Hans", ("en", "zh_Hans", "zh_CN"), ("zh_Hans",)),  # zh_CN is a language of its own there
+])
+def test_locale_names(language, languages, names):
+    assert locale_names(language, languages) == names
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -203,8 +270,8 @@ def test_rebuild_is_byte_identical_and_rewrites_nothing(built, matcher, tmp_path
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     before = snapshot(built)
     result = build(load_config(built), matcher, {})
-    assert result.written == ()
-    assert len(result.unchanged) == 10 + 10 * 3 + 1
+    assert (result.written, result.removed) == ((), ())
+    assert len(result.unchanged) == 10 + 15 + 10 * 3 + 1  # .mo in locales/ and build/locale/, editions, manifest
     assert snapshot(built) == before
     elsewhere = copy_project(tmp_path / "elsewhere")
     build(load_config(elsewhere), matcher, {})
@@ -221,8 +288,8 @@ def test_a_changed_entry_rewrites_only_its_outputs(copy, matcher):
                  lambda m: replace(m, msgstr="MS的干细胞疗法：一种新的治疗思路") if m.msgid == target else m)
     labels = []
     result = build(config, matcher, {}, progress=labels.append)
-    changed = {f"build/zh_Hans/{article}.{f}" for f in FORMATS} | {"build/manifest.json",
-                                                                   f"locales/zh_Hans/LC_MESSAGES/{article}.mo"}
+    changed = {f"build/zh_Hans/{article}.{f}" for f in FORMATS} | {"build/manifest.json"} | {
+        p.relative_to(copy).as_posix() for p in published_mo(copy, "zh_Hans", article)}
     assert {p.relative_to(copy).as_posix() for p in result.written} == changed
     after = snapshot(copy)
     assert {k for k in after if after[k] != before[k]} == changed | {f"locales/zh_Hans/LC_MESSAGES/{article}.po"}
@@ -261,7 +328,8 @@ def test_an_incomplete_catalogue_is_withheld_by_default_and_a_draft_above_the_th
     assert withheld[0].reason == f"{share}% translated, below the minimum of 100.0%"
     assert not (copy / "build/zh_Hans" / f"{article}.html").exists()
     entry = json.loads((copy / "build/manifest.json").read_text())["languages"]["zh_Hans"]["articles"][article]
-    assert (entry["status"], entry["files"], entry["translated"]) == (WITHHELD, {}, share)
+    assert (entry["status"], entry["files"], entry["translated"], entry["compiled"]) == (WITHHELD, {}, share, None)
+    assert not any(path.exists() for path in published_mo(copy, "zh_Hans", article))  # withheld: not compiled
 
     result = build(config, matcher, {}, min_translated=95)
     assert [(e.language, e.article, e.omitted) for e in result.having(DRAFT)] == [("zh_Hans", article, 2)]
@@ -277,7 +345,12 @@ def test_an_incomplete_catalogue_is_withheld_by_default_and_a_draft_above_the_th
     for words in edition_texts(copy, "zh_Hans", article):
         assert impure_words(words, "zh_Hans", matcher.glossary) == []
 
+    draft = [path.read_bytes() for path in published_mo(copy, "zh_Hans", article)]
+    assert served(article, copy / "locales", "zh_Hans").gettext(line_2[2]) == third.msgstr
+    assert served(article, copy / "locales", "zh_Hans").gettext(line_2[0]) == line_2[0]  # left out of the draft
     assert build(config, matcher, {}, min_translated=96).having(DRAFT) == ()
+    assert [path.read_bytes() for path in published_mo(copy, "zh_Hans", article)] == draft  # the draft's, kept
+    assert manifest_entry(copy, "zh_Hans", article)["compiled"] == entry["compiled"]
 
 
 def test_an_english_draft_keeps_untranslated_english_sentences_and_leaves_mixed_ones_out(copy, matcher):
@@ -316,6 +389,70 @@ def test_check_errors_withhold_an_article_unless_forced(copy, matcher):
     entry = manifest["languages"]["zh_Hans"]["articles"]["ms-stem-cell-breakthrough"]
     assert (manifest["policy"]["force"], entry["forced"], entry["check_errors"], entry["status"]) == (
         True, True, 2, PUBLISHED)
+
+
+def test_a_withheld_catalogue_keeps_the_mo_last_published_for_it(project):
+    """The user's report, step by step: a forbidden variant (干细胞疗法) withholds the article, and its .mo
+    files stay as last published (same bytes, same inode), so no consumer is served the failing
+    translation; the manifest lists the .mo still published and the catalogue it was compiled from."""
+    from click.testing import CliRunner
+
+    from i18n.cli import cli
+
+    article = "stem-cells-novel-approach"
+    msgid = ("Stem cell therapy holds immense promise for MS treatment due to its ability to target the "
+             "underlying mechanisms of the disease.")
+    checked = "干细胞治疗能够针对该病的根本发病机制，因此在MS治疗中前景广阔。"
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    catalogue = po(project, "zh_Hans", article)
+    good = {path: (path.read_bytes(), path.stat().st_ino) for path in published_mo(project, "zh_Hans", article)}
+    published = manifest_entry(project, "zh_Hans", article)
+    assert published["compiled"]["catalogue_sha256"] == hashlib.sha256(catalogue.read_bytes()).hexdigest()
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace('msgstr "干细胞治疗能够针对该病', 'msgstr "干细胞疗法能够针对该病'), encoding="utf-8")
+    for run in range(2):  # a kept .mo stays kept
+        withheld = CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+        assert withheld.exit_code == 1
+        assert f"build/zh_Hans/{article}: withheld, 100% translated (1 check error(s)" in withheld.output
+        assert {path: (path.read_bytes(), path.stat().st_ino) for path in good} == good
+        for localedir, language in (("locales", "zh_Hans"), ("build/locale", "zh_Hans"), ("build/locale", "zh_CN")):
+            assert served(article, project / localedir, language).gettext(msgid) == checked
+        assert i18n.translation("zh-CN", localedir=project / "locales").gettext(msgid) == checked
+        entry = manifest_entry(project, "zh_Hans", article)
+        assert (entry["status"], entry["files"], entry["compiled"]) == (WITHHELD, {}, published["compiled"])
+        assert entry["catalogue"]["sha256"] == hashlib.sha256(catalogue.read_bytes()).hexdigest()
+        assert entry["catalogue"]["sha256"] != entry["compiled"]["catalogue_sha256"]  # not from the catalogue now
+    catalogue.write_text(text.replace("干细胞治疗能够针对该病", "干细胞治疗可以针对该病"), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    entry = manifest_entry(project, "zh_Hans", article)
+    assert entry["compiled"]["catalogue_sha256"] == entry["catalogue"]["sha256"] != published["catalogue"]["sha256"]
+    for localedir, language in (("locales", "zh_Hans"), ("build/locale", "zh_CN")):
+        assert served(article, project / localedir, language).gettext(msgid) == checked.replace("能够", "可以")
+
+
+@pytest.mark.parametrize("history", ["no earlier build", "forced through the check", "changed since",
+                                     "listed by another manifest version"])
+def test_a_withheld_catalogue_that_nothing_vouches_for_has_no_mo(copy, matcher, history):
+    """Only a .mo that passed the check, with the bytes the last manifest lists, is kept for a withheld
+    catalogue; any other is removed, and the manifest lists none."""
+    config = load_config(copy)
+    article = "ms-stem-cell-breakthrough"
+    failing = po(copy, "zh_Hans", article)
+    if history != "no earlier build":
+        build(config, matcher, {failing: 2} if history == "forced through the check" else {}, force=True)
+    if history == "changed since":
+        shown = copy / "build/locale/zh_Hans/LC_MESSAGES" / f"{article}.mo"
+        shown.write_bytes(shown.read_bytes().replace("干细胞".encode(), "幹细胞".encode()))
+    if history == "listed by another manifest version":
+        manifest = json.loads((copy / "build/manifest.json").read_text(encoding="utf-8"))
+        (copy / "build/manifest.json").write_text(json.dumps({**manifest, "version": 1}), encoding="utf-8")
+    result = build(config, matcher, {failing: 2})
+    assert result.removed == (() if history == "no earlier build" else (failing.with_suffix(".mo"),))
+    assert not any(path.exists() for path in published_mo(copy, "zh_Hans", article))
+    assert manifest_entry(copy, "zh_Hans", article)["compiled"] is None
+    assert all(path.is_file() for a in ARTICLES if a != article for path in published_mo(copy, "zh_Hans", a))
+    with pytest.raises(FileNotFoundError):
+        gettext.translation(article, copy / "build/locale", ["zh_CN"])
 
 
 def test_translations_are_escaped_in_html_and_markdown(copy, matcher):
@@ -458,10 +595,10 @@ def test_build_command_summary_and_exit_codes(project):
 
     result = CliRunner().invoke(cli, ["build"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1] == "10 published, 0 draft(s), 0 withheld; 41 file(s) written, 0 unchanged"
+    assert result.output.splitlines()[-1] == "10 published, 0 draft(s), 0 withheld; 56 file(s) written, 0 unchanged"
     assert "build/zh_Hans/stem-cell-therapy-overview: published, 100% translated" in result.output
     again = json.loads(CliRunner().invoke(cli, ["build", "--format", "json"], catch_exceptions=False).output)
-    assert again["version"] == 1 and again["written"] == [] and again["unchanged"] == 41
+    assert again["version"] == 1 and again["written"] == [] and again["unchanged"] == 56
     assert {e["status"] for e in again["editions"]} == {"published"} and len(again["editions"]) == 10
     po = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
     po.write_text(po.read_text(encoding="utf-8").replace("干细胞治疗MS的有效性", "幹细胞治疗MS的有效性"), encoding="utf-8")

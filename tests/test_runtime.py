@@ -4,10 +4,15 @@ from pathlib import Path
 import pytest
 
 import i18n
+from i18n import project
+from i18n.config import load_config
 from i18n.errors import I18nError
+from i18n.glossary import TermMatcher
 from i18n.mo import write_mo
 from i18n.po import read_catalog
+from i18n.publish import build
 from i18n.runtime import available_locales, negotiate, preferences
+from test_publish import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,6 +33,21 @@ def localedir(tmp_path_factory, catalogs):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(write_mo(catalog))
     return root
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """build/locale/ of a real build of the bundled project: en, zh_Hans and its copy zh_CN."""
+    root = copy_project(tmp_path_factory.mktemp("published") / "project")
+    config = load_config(root)
+    build(config, TermMatcher(project.load_glossary(config.path("glossary"))), {})
+    return root / "build" / "locale"
+
+
+@pytest.fixture(params=["locales", "build/locale"])
+def localedirs(request, localedir, published):
+    """Each layout the runtime reads: the project's locales/ and the build's build/locale/."""
+    return localedir if request.param == "locales" else published
 
 
 def assert_serves(translations, catalogs, language):
@@ -73,17 +93,26 @@ NEGOTIATION = [
 
 
 @pytest.mark.parametrize("lang, expected", NEGOTIATION)
-def test_negotiation_without_fallback(localedir, catalogs, lang, expected):
+def test_negotiation_without_fallback(localedirs, catalogs, lang, expected):
     if expected is None:
         with pytest.raises(I18nError, match="no compiled catalogue for"):
-            i18n.translation(lang, localedir=localedir, default=None)
+            i18n.translation(lang, localedir=localedirs, default=None)
     else:
-        assert_serves(i18n.translation(lang, localedir=localedir, default=None), catalogs, expected)
+        assert_serves(i18n.translation(lang, localedir=localedirs, default=None), catalogs, expected)
 
 
 @pytest.mark.parametrize("lang, expected", NEGOTIATION)
-def test_negotiation_falls_back_to_english(localedir, catalogs, lang, expected):
-    assert_serves(i18n.translation(lang, localedir=localedir), catalogs, expected or "en")
+def test_negotiation_falls_back_to_english(localedirs, catalogs, lang, expected):
+    assert_serves(i18n.translation(lang, localedir=localedirs), catalogs, expected or "en")
+
+
+def test_each_name_gets_its_own_directory_where_there_is_one(published):
+    """In build/locale/, zh_Hans and its POSIX copy zh_CN hold the same files; a caller naming one gets it."""
+    available = available_locales(published)
+    assert available == ["en", "zh_CN", "zh_Hans"]
+    assert [negotiate(lang, available) for lang in ("zh-Hans", "zh", "zh-SG", "zh-CN", "zh_CN.UTF-8", "zh-Hans-CN")] == [
+        "zh_Hans", "zh_Hans", "zh_Hans", "zh_CN", "zh_CN", "zh_CN"]
+    assert negotiate("zh-TW", available) is None
 
 
 def test_one_domain(localedir, catalogs):

@@ -12,7 +12,8 @@ Everything happens on copies in a temporary directory (pyproject.toml, source_te
   around the call and, separately, with the interpreter's start and the imports; "warm" is the best
   of ``--repeat`` later builds in one process after deleting the outputs again.
 - incremental: one translation of one catalogue changed, then built (best of ``--repeat``; each run
-  changes the entry to a new text, so every run rewrites one .mo, three editions and the manifest).
+  changes the entry to a new text, so every run rewrites one catalogue's .mo (in locales/ and its two
+  copies in build/locale/), three editions and the manifest).
 - large corpus: every article copied ``--scale`` times under new slugs (``<article>-NNN``) with its two
   catalogues; the templates and catalogues are made by the library's extract and update on the copy,
   so they are current. The copies repeat the same sentences, so langdetect's memo makes their
@@ -134,7 +135,8 @@ def bench_builds(root: Path, repeat: int) -> dict:
         target.write_text(write_catalog(changed), encoding="utf-8")
         results = []
         incremental.append(timed(lambda: results.append(build(config, matcher, {}))))
-        assert len(results[0].written) == 5, results[0].written  # one .mo, three editions, the manifest
+        # the .mo in locales/ and build/locale/zh_Hans, zh_CN; three editions; the manifest
+        assert len(results[0].written) == 7, results[0].written
     articles = len(project.articles(config))
     return {"articles": articles, "catalogues": articles * len(config.languages), "cold_call": call,
             "cold_with_imports": inside, "warm": min(warm), "incremental": min(incremental)}

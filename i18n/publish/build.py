@@ -2,14 +2,21 @@
 
 Everything is read and checked first (templates current, catalogues merged and parseable), then
 every output is computed in memory, then staged beside its target and moved into place in one go:
-a failed build changes nothing. Contract of the outputs: docs/publishing.md.
+a failed build changes nothing. Only the catalogues the completion policy lets through are compiled;
+a withheld one keeps the .mo last published for it if the previous manifest vouches for those bytes,
+else it has none. The .mo files go to locales/<lang>/LC_MESSAGES/ (for Python in the project) and to
+build/locale/ (for the publishing pipeline, also under the POSIX name plain gettext looks for).
+Contract of the outputs: docs/publishing.md.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
+
+from babel.core import get_global, parse_locale
 
 from .. import catalog as cat
 from .. import project
@@ -27,6 +34,7 @@ from .staging import Staging
 
 PUBLISHED, DRAFT, WITHHELD = "published", "draft", "withheld"
 MANIFEST = "manifest.json"
+LOCALE_DIR = "locale"  # build/locale/<locale>/LC_MESSAGES/<article>.mo: a gettext locale directory to deploy
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class EditionStatus:
 class BuildResult:
     editions: tuple[EditionStatus, ...]
     written: tuple[Path, ...]  # files created or changed: editions, manifest, .mo
+    removed: tuple[Path, ...]  # .mo files in locales/ of withheld catalogues that no earlier build vouches for
     unchanged: tuple[Path, ...]  # outputs already up to date, left untouched
     manifest: Mapping
 
@@ -61,6 +70,15 @@ class BuildResult:
     @property
     def forced(self) -> tuple[EditionStatus, ...]:
         return tuple(e for e in self.editions if e.forced)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """The .mo published for a catalogue: its bytes, and the sha256 of the catalogue they were compiled from
+    (the catalogue as it is now, or as it was when the last published .mo of a withheld one was built)."""
+
+    data: bytes
+    catalogue_sha256: str
 
 
 @dataclass(frozen=True)
@@ -74,12 +92,14 @@ class _Source:
 def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int], *, force: bool = False,
           min_translated: float = 100.0, progress: Callable[[str], None] | None = None,
           parsed: Mapping[Path, Catalog] | None = None) -> BuildResult:
-    """Compile every catalogue and publish every article that the completion policy lets through.
+    """Compile and publish every article's catalogue and editions that the completion policy lets through.
 
     ``check_errors`` maps catalogue paths (.po) to their error-severity findings (absent: none).
     An article is published when its catalogue is fully translated and has no errors; with
     ``min_translated`` below 100, one translated at least that far is published as a draft with its
     untranslated segments left out; with ``force``, errors do not withhold it (the manifest says so).
+    A withheld catalogue is not compiled: its last published .mo stays if the previous manifest vouches
+    for it (not forced, bytes as listed), else its .mo is removed.
     ``progress`` is called with ``"<language>/<article>"`` after each edition: once per article and
     language. ``parsed``: catalogues already read (by the check that decided ``check_errors``), by path,
     used instead of reading those files again. Raises I18nError, before writing anything, on stale
@@ -97,19 +117,31 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
     catalogues = {(language, source.article.domain): _catalog(config, source, language, known)
                   for source in sources for language in config.languages}
 
+    vouched = _vouched(build_dir)
     mo_files: dict[Path, bytes] = {}
+    retired: list[Path] = []  # .mo files of withheld catalogues that nothing vouches for
     outputs: dict[str, bytes] = {}
     entries: dict[str, dict[str, dict]] = {language: {} for language in config.languages}
     statuses = []
     for language in config.languages:
+        names = locale_names(language, config.languages)
         for source in sources:
             slug = source.article.domain
-            po_file, catalog = catalogues[language, slug]
-            mo_file = po_file.with_suffix(".mo")
-            mo_files[mo_file] = write_mo(catalog, str(po_file))
+            po_file, catalog, catalogue = catalogues[language, slug]
             stats = cat.stats(catalog)
             error_count = errors.get(po_file.resolve(), 0)
             result, reason = _edition(source, catalog, language, stats, error_count, force, min_translated)
+            mo_paths = [_mo_path(name, slug) for name in names]
+            if result is None:  # not compiled: it keeps the .mo last published, if the last build vouches for it
+                compiled = _kept(build_dir / mo_paths[0], vouched.get((language, slug)))
+            else:
+                compiled = _Compiled(write_mo(catalog, str(po_file)), catalogue["sha256"])
+            mo_file = po_file.with_suffix(".mo")
+            if compiled is None:
+                retired.append(mo_file)
+            else:
+                mo_files[mo_file] = compiled.data
+                outputs.update(dict.fromkeys(mo_paths, compiled.data))
             files = _files(result) if result else {}
             outputs.update(files)
             complete = stats.translated == stats.total
@@ -121,7 +153,8 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
             entries[language][slug] = mf.article_entry(
                 status=status.status, reason=reason, title=result.title if result else None,
                 translated=status.translated, check_errors=error_count, forced=status.forced, source=source.digest,
-                compiled=mf.file_record(_relative(config, mo_file), mo_files[mo_file]),
+                catalogue=catalogue,
+                compiled=mf.compiled_record(mo_paths, compiled.data, compiled.catalogue_sha256) if compiled else None,
                 files={Path(name).suffix[1:]: mf.file_record(name, data) for name, data in files.items()},
                 omitted=result.omitted if result else ())
             if progress:
@@ -132,10 +165,58 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
     with Staging() as staging:
         written = [path for path, data in mo_files.items() if staging.file(path, data)]
         written += [build_dir / name for name in staging.tree(build_dir, outputs)]
+        removed = [path for path in retired if staging.remove(path)]
         staging.commit()
     fresh = set(written)
     unchanged = [path for path in (*mo_files, *(build_dir / name for name in outputs)) if path not in fresh]
-    return BuildResult(tuple(statuses), tuple(written), tuple(unchanged), manifest)
+    return BuildResult(tuple(statuses), tuple(written), tuple(removed), tuple(unchanged), manifest)
+
+
+def locale_names(language: str, languages: Sequence[str] = ()) -> tuple[str, ...]:
+    """The locale directories of build/locale/ that a language's compiled catalogues are published under.
+
+    Its own name, and for a name with a script but no territory (``zh_Hans``) also the POSIX name that
+    glibc and plain ``gettext.find`` look for (``zh_CN``, what ``LANGUAGE=zh_CN`` or ``LANG=zh_CN.UTF-8``
+    asks for; Python's gettext also reaches it from ``zh``, which it normalises to ``zh_CN``): the
+    language with the territory CLDR's likely subtags give it in that script, provided that territory's
+    own likely script is that script (``zh_Hans`` -> ``zh_CN``, ``zh_Hant`` -> ``zh_TW``, ``sr_Latn`` ->
+    none: Serbia writes Cyrillic). Never a bare ``zh``: gettext and glibc fall back from ``zh_TW`` to it,
+    and a reader of Traditional Chinese is not to be served Simplified as theirs. A name the project
+    publishes in its own right (in ``languages``) is never another language's alias.
+    """
+    code, territory, script = parse_locale(language)[:3]
+    if not script or territory:
+        return (language,)
+    likely = get_global("likely_subtags")
+    full = likely.get(f"{code}_{script}") or likely.get(code)
+    if full is None:
+        return (language,)
+    alias = f"{code}_{parse_locale(full)[1]}"
+    if parse_locale(likely.get(alias, full))[2] != script or alias in languages:
+        return (language,)
+    return (language, alias)
+
+
+def _mo_path(locale_name: str, article: str) -> str:
+    return f"{LOCALE_DIR}/{locale_name}/LC_MESSAGES/{article}.mo"
+
+
+def _vouched(build_dir: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    try:
+        return mf.vouched((build_dir / MANIFEST).read_bytes())
+    except OSError:  # no previous build
+        return {}
+
+
+def _kept(published: Path, vouched: tuple[str, str] | None) -> _Compiled | None:
+    """A withheld catalogue's last published .mo, if the previous manifest vouches for the bytes there."""
+    if vouched is None:
+        return None
+    try:
+        data = published.read_bytes()
+    except OSError:
+        return None
+    return _Compiled(data, vouched[1]) if hashlib.sha256(data).hexdigest() == vouched[0] else None
 
 
 def _edition(source: _Source, catalog: Catalog, language: str, stats: cat.Stats, error_count: int, force: bool,
@@ -199,7 +280,9 @@ def _source(config: Config, article: project.Article, matcher: TermMatcher) -> _
     return _Source(article, digest, blocks, frozenset(m.key for m in committed.messages))
 
 
-def _catalog(config: Config, source: _Source, language: str, known: Mapping[Path, Catalog]) -> tuple[Path, Catalog]:
+def _catalog(config: Config, source: _Source, language: str,
+             known: Mapping[Path, Catalog]) -> tuple[Path, Catalog, dict]:
+    """A language's catalogue of an article: its path, its content and its record (path, sha256, size)."""
     path = project.po_path(config, source.article, language)
     if not path.exists():
         raise I18nError("no catalogue: run `i18n update`", str(path))
@@ -207,4 +290,4 @@ def _catalog(config: Config, source: _Source, language: str, known: Mapping[Path
     if {m.key for m in catalog.active()} != source.keys:
         raise I18nError(f"catalogue not merged with {project.pot_path(config, source.article).name}: "
                         "run `i18n update`", str(path))
-    return path, catalog
+    return path, catalog, mf.file_record(_relative(config, path), read_bytes(path))

@@ -1,6 +1,6 @@
 """``build/manifest.json``: what the publishing pipeline pulls, per language and article (docs/publishing.md).
 
-Version 1. Same inputs, same bytes: no timestamps, keys sorted, two-space indent, a final newline.
+Version 2. Same inputs, same bytes: no timestamps, keys sorted, two-space indent, a final newline.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 from .. import __version__
 from .render import Omission, html_lang
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 TOOLKIT = "zhen-l10n"
 
 
@@ -20,8 +20,14 @@ def file_record(path: str, data: bytes) -> dict:
     return {"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
+def compiled_record(paths: Sequence[str], data: bytes, catalogue_sha256: str) -> dict:
+    """A published .mo file: the record of its first path, the other paths holding the same bytes, and
+    the sha256 of the catalogue (.po) it was compiled from."""
+    return {**file_record(paths[0], data), "aliases": list(paths[1:]), "catalogue_sha256": catalogue_sha256}
+
+
 def article_entry(*, status: str, reason: str | None, title: str | None, translated: float, check_errors: int,
-                  forced: bool, source: dict, compiled: dict, files: Mapping[str, dict],
+                  forced: bool, source: dict, catalogue: dict, compiled: dict | None, files: Mapping[str, dict],
                   omitted: Sequence[Omission]) -> dict:
     return {
         "status": status,
@@ -32,6 +38,7 @@ def article_entry(*, status: str, reason: str | None, title: str | None, transla
         "check_errors": check_errors,
         "forced": forced,
         "source": source,
+        "catalogue": catalogue,
         "compiled": compiled,
         "files": dict(files),
         "omitted": [{"line": o.line, "kind": o.kind, "msgid": o.msgid} for o in omitted],
@@ -47,6 +54,21 @@ def manifest(articles: Mapping[str, Mapping[str, dict]], *, force: bool, min_tra
         "languages": {language: {"tag": html_lang(language), "articles": dict(entries)}
                       for language, entries in articles.items()},
     }
+
+
+def vouched(data: bytes) -> dict[tuple[str, str], tuple[str, str]]:
+    """What a previous manifest vouches for: ``{(language, article): (sha256 of the .mo, sha256 of the
+    catalogue it was compiled from)}`` for each compiled catalogue it lists that was not forced past
+    the check. Nothing from a manifest of another version or one that cannot be read."""
+    try:
+        previous = json.loads(data)
+        if previous["version"] != MANIFEST_VERSION:
+            return {}
+        return {(language, article): (entry["compiled"]["sha256"], entry["compiled"]["catalogue_sha256"])
+                for language, value in previous["languages"].items()
+                for article, entry in value["articles"].items() if entry["compiled"] and not entry["forced"]}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def dump(value: dict) -> bytes:

@@ -1,5 +1,6 @@
 """All-or-nothing output: every file is written beside its target first and renamed into place only
-when all of them are written, so a failed build leaves the old outputs as they were.
+when all of them are written (files to remove are removed then too), so a failed build leaves the old
+outputs as they were.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def _cannot_write(exc: OSError, path: Path) -> I18nError:
 
 
 class Staging:
-    """Files and one directory tree staged for replacement; ``commit`` moves them all into place.
+    """Files and one directory tree staged for replacement, and files staged for removal; ``commit``
+    moves them all into place and removes those.
 
     Use as a context manager: leaving it by an exception discards whatever was staged.
     """
@@ -36,6 +38,7 @@ class Staging:
     def __init__(self) -> None:
         self._files: list[tuple[Path, Path]] = []  # (temporary, target)
         self._tree: tuple[Path, Path] | None = None
+        self._removals: list[Path] = []
 
     def __enter__(self) -> "Staging":
         return self
@@ -57,6 +60,13 @@ class Staging:
             os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         except OSError as exc:
             raise _cannot_write(exc, target) from None
+        return True
+
+    def remove(self, target: Path) -> bool:
+        """Stage the removal of ``target``; False (nothing staged) if there is no such file."""
+        if not target.is_file():
+            return False
+        self._removals.append(target)
         return True
 
     def tree(self, target: Path, files: dict[str, bytes]) -> list[str]:
@@ -95,6 +105,9 @@ class Staging:
             for temporary, target in self._files:
                 os.replace(temporary, target)
             self._files = []
+            for target in self._removals:
+                target.unlink(missing_ok=True)
+            self._removals = []
         except OSError as exc:
             raise _cannot_write(exc, Path(exc.filename or "")) from None
 
@@ -102,6 +115,7 @@ class Staging:
         for temporary, _ in self._files:
             temporary.unlink(missing_ok=True)
         self._files = []
+        self._removals = []
         if self._tree is not None:
             shutil.rmtree(self._tree[0], ignore_errors=True)
             self._tree = None
