@@ -177,8 +177,10 @@ def _rule_table() -> str:
 @click.option("--glossary", "glossary_path", type=click.Path(path_type=Path),
               help="Glossary to check against: the project's CSV form or a TBX file.  [default: the project's]")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("--select", help="Comma-separated rule codes, code prefixes or names to run (default: all).")
-@click.option("--ignore", help="Comma-separated rule codes, code prefixes or names not to run.")
+@click.option("--select", help="Comma-separated rule codes, code prefixes or names to run, instead of the "
+                                "project's select and ignore.  [default: all, or [tool.i18n.check] select]")
+@click.option("--ignore", help="Comma-separated rule codes, code prefixes or names not to run, added to "
+                               "[tool.i18n.check] ignore.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
               help="Lowest severity that makes the exit code 1.  [default: error, or [tool.i18n.check] fail_on]")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (punctuation width, forbidden variants, "

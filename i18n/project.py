@@ -163,8 +163,9 @@ class CheckRun:
 
 
 def check_options(config: Config, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> checks.Options:
-    """The project's [tool.i18n.check] settings; selectors given on the command line replace its own. A
-    setting naming no rule is refused at its line."""
+    """The project's [tool.i18n.check] settings with the command line's selectors on top, as Ruff layers
+    them: a ``select`` starts the selection afresh (the project's ignore goes with the project's select),
+    an ``ignore`` alone adds to the project's. A setting naming no rule is refused at its line."""
     settings = config.check
     for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
         for selector in selectors:
@@ -176,8 +177,8 @@ def check_options(config: Config, select: tuple[str, ...] = (), ignore: tuple[st
         if key not in codes_and_names:
             raise config.setting_error("tool.i18n.check.severity", key,
                                        "not a rule's code or name (see i18n check --list-rules)")
-    return checks.Options(select or settings.select, ignore or settings.ignore, dict(settings.severity),
-                          frozenset(settings.allowed_latin))
+    chosen = (select, ignore) if select else (settings.select, settings.ignore + ignore)
+    return checks.Options(*chosen, dict(settings.severity), frozenset(settings.allowed_latin))
 
 
 def check(config: Config, options: checks.Options, paths: list[Path] | None = None,

@@ -1,6 +1,7 @@
 """`i18n check` on files as users lay them out: the language from the path when the header lacks it,
 files named twice, plural entries fixed, no lock file left in another repository, settings naming no
 rule refused at their line."""
+import json
 import subprocess
 from pathlib import Path
 
@@ -130,3 +131,18 @@ def test_fix_rewraps_a_fixed_translation_that_outgrows_its_line(outside, root):
                "zh_Hans")
     invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
     assert po.read_text(encoding="utf-8").endswith('msgid "Stem cell therapy works."\nmsgstr "干细胞治疗有效。"\n')
+
+
+@pytest.mark.parametrize("options, reported", [
+    ((), ["P001"]),  # the project ignores T002
+    (("--ignore", "P001"), []),  # added to the project's ignore
+    (("--select", "T,P"), ["P001", "T002"]),  # a selection of its own: the project's ignore gives way
+    (("--select", "T,P", "--ignore", "P"), ["T002"]),
+])
+def test_command_line_selectors_layer_on_the_projects(outside, root, options, reported):
+    (outside / "pyproject.toml").write_text(
+        f'[tool.i18n]\nglossary = "{(root / "locales" / "glossary.csv").as_posix()}"\n'
+        '[tool.i18n.check]\nignore = ["T002"]\n', encoding="utf-8")
+    write(outside / "zh_Hans.po")
+    result = invoke("check", "--format", "json", *options, "zh_Hans.po")
+    assert [finding["rule"] for finding in json.loads(result.stdout)["findings"]] == reported
