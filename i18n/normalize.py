@@ -9,6 +9,7 @@ from typing import Sequence
 
 from .glossary import ACRONYM, FORBIDDEN, Glossary, TermHit, TermMatcher
 from .langid import HAN_CHARS, HAN_RE
+from .markup import markup_masked
 
 _HAN = r"\u3400-\u9fff"
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
@@ -16,43 +17,113 @@ _ELLIPSIS = "……"  # Chinese writes two U+2026, six dots
 # A mark of a run of half-width punctuation: an ellipsis (two or more dots, or a lone "…"), , ? ! and a
 # colon or semicolon that is not an emoticon's eyes (":)", ";-)", a ":(" that no ")" closes).
 _MARK = r"\.{2,}+|(?<!…)…(?!…)|[,?!]|[:;](?!-?\)|-?\((?![^()]*\)))"
-# A run touching Han text, spaces around it dropped. A lone "." counts only after Han, and not before a
+# A run touching Han text, with the spaces around it. A lone "." counts only after Han, and not before a
 # digit or a small letter: a decimal point, a file name (报告.pdf), an abbreviation (e.g.中文) stay.
 _PUNCT_RUN_RE = re.compile(rf"(?<=[{_HAN}）”])\s*((?:{_MARK}|\.(?![a-z\d]))+)\s*|\s*((?:{_MARK})+)\s*(?=[{_HAN}])")
 _RUN_MARK_RE = re.compile(r"\.{2,}|…|[,.:;?!]")
 _HALF_WIDTH_MARK_RE = re.compile(r"[,.:;?!…]")
-_BRACKETS_RE = re.compile(r"\s*\(([^()]*)\)")
+# Marks that are a program's syntax, not the text's punctuation (see _is_syntax).
+_SYNTAX_BEFORE = frozenset("[]{}>=#")  # --pages=首页[:末页], %s}:, [选项]..., <文件>..., #: 文件名
+_HAN_THEN_ALNUM_RE = re.compile(rf"([{_HAN}]+)[A-Za-z\d]+\Z")  # 组1 of 组1,组2,...,组N
+_ALNUM_RE = re.compile(r"[A-Za-z\d]")
+_OPTION_AFTER_RE = re.compile(r"\s*--?[^\s\d-]")  # -s, --signal=信号, -信号
+_LINE_END_AFTER_RE = re.compile(r"[ \t]*(?:\n|\Z)")
+_COLUMN_AFTER_RE = re.compile(r"[ \t]{2,}\S")
+_USAGE_LINE_RE = re.compile(r"[ \t\u3000]*(?:用法|或)")
+_LITERALS = frozenset((".", "..", ":", "?", "!"))  # 以 . 开头, @ 和 : 修饰符, ! 表达式
+# A bracket pair (the spaces before it kept apart), not an escaped one (\( 和 \)), or a pair half full-width.
+_BRACKETS_RE = re.compile(r"(\s*)(?:(?<!\\)\(([^()]*)(?<!\\)\)|（([^（）()\n]*)\)|\(([^（）()\n]*)）)")
 _HAN_CHAR_RE = re.compile(f"[{_HAN}]")
 _SPACE_BETWEEN_HAN_RE = re.compile(rf"(?<=[{_HAN}，。：；？！（）、“”])[ \t]+(?=[{_HAN}，。：；？！（）、“”])")
 _FULL_WIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』〔〕～"
-_SPACES = r"[ \t\u00a0\u3000]+"
-_SPACE_AT_FULL_WIDTH_RE = re.compile(rf"{_SPACES}(?=[{_FULL_WIDTH_MARKS}])|(?<=[{_FULL_WIDTH_MARKS}]){_SPACES}")
+# One space beside a full-width mark (or ……), after it or between it and text: runs (column alignment) and a
+# space that starts a line (indentation) are layout, and one beside dots left half-width (用法：%s 名称... …).
+_SPACE_MARKS = _FULL_WIDTH_MARKS + "…"
+_NEAR_LITERAL = _SPACE_MARKS + ",.:;?!"  # marks whose space goes, now or once they are full-width
+_WORD_AFTER_RE = re.compile(rf"[ \t]+[^\s{_NEAR_LITERAL}]")
+_LONE_SPACE_AT_FULL_WIDTH_RE = re.compile(  # the space first: a lookbehind at every character is slow
+    rf"[ \t\u00a0\u3000](?:(?<=[^\s.].)(?=[{_SPACE_MARKS}])|(?<=[{_SPACE_MARKS}].)(?![ \t\u00a0\u3000.]))")
 
 
 def punctuation_width(text: str) -> str:
     """Half-width , . : ; ? ! ( ) next to Han characters become full-width, mark by mark through a run
-    (?! → ？！), an ellipsis (... or a lone …) becomes ……, and no space is left beside a full-width mark,
-    whatever stands on its other side: the mark carries its own spacing."""
+    (?! → ？！), an ellipsis (... or a lone …) becomes ……, and a single space beside a full-width mark goes:
+    the mark carries its own spacing. Left alone: marks of a program's syntax (see _is_syntax), escaped
+    brackets, runs of spaces and the spaces that start a line (layout)."""
     # Brackets first, so that a mark after one sees it full-width (（MSC）。); again while an outer pair
-    # closes only once the inner one is full-width: 干细胞(间充质干细胞(MSC)).
-    while "(" in text and (converted := _BRACKETS_RE.sub(_bracket, text)) != text:
-        text = converted
+    # closes only once the inner one is full-width: 干细胞(间充质干细胞(MSC)). Placeholders are blanked
+    # out while brackets are paired: the ( of %(name)s opens none.
+    while "(" in text or ")" in text:
+        masked = markup_masked(text)
+        pieces, last = [], 0
+        for match in _BRACKETS_RE.finditer(masked):
+            if (bracketed := _bracket(text, match)) is not None:
+                start, full_width = bracketed
+                pieces += [text[last:start], full_width]
+                last = match.end()
+        if not pieces:
+            break
+        text = "".join(pieces) + text[last:]
     if _HALF_WIDTH_MARK_RE.search(text):  # most Chinese text has none: a charset scan instead of the runs'
-        text = _PUNCT_RUN_RE.sub(_full_width_run, text)
-    return _SPACE_AT_FULL_WIDTH_RE.sub("", text)
+        masked = markup_masked(text)
+        text = _PUNCT_RUN_RE.sub(lambda match: _full_width_run(match, masked), text)
+    return _LONE_SPACE_AT_FULL_WIDTH_RE.sub("", text)
 
 
-def _full_width_run(match: re.Match) -> str:
-    return _RUN_MARK_RE.sub(lambda mark: _FULL_WIDTH.get(mark.group(), _ELLIPSIS), match.group(1) or match.group(2))
+def _full_width_run(match: re.Match, masked: str) -> str:
+    group = 1 if match.group(1) is not None else 2
+    start, end = match.span(group)
+    if _is_syntax(match.string, masked, start, end):
+        return match.group()
+    marks = _RUN_MARK_RE.sub(lambda mark: _FULL_WIDTH.get(mark.group(), _ELLIPSIS), match.group(group))
+    return match.string[match.start():start] + marks + match.string[end:match.end()]
 
 
-def _bracket(match: re.Match) -> str:
-    inner, text = match.group(1), match.string
-    touches_han = ((match.start() > 0 and _HAN_CHAR_RE.match(text, match.start() - 1))
-                   or _HAN_CHAR_RE.match(text, match.end()))
-    if _HAN_CHAR_RE.search(inner) or touches_han:
-        return f"（{inner.strip()}）"
-    return match.group()
+def _is_syntax(text: str, masked: str, start: int, end: int) -> bool:
+    """Whether the marks text[start:end] belong to a program's syntax rather than to the Chinese text: part
+    of markup or right after a placeholder (%s: 读取错误, :func:`round`); the start of a token (.NET, -o) or a
+    mark inside one (（默认）,prepend); right after a syntax character ([:末页], %s}:, [选项]...); a list of
+    metavariables (组1,组2,...,组N) or of options (信号, -信号); a mark quoted alone between words (以 . 开头)
+    or reST's literal-block marker (写为 ::); the "repeatable" dots of a usage synopsis (用法：%s 名称...)."""
+    run = text[start:end]
+    before = text[start - 1] if start else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if masked[start] != text[start] or (start and masked[start - 1] != before):
+        return True
+    if "!" <= after <= "~" and run[0] != "…" and not run.startswith("..") and not _HAN_CHAR_RE.match(before):
+        return True
+    if before in _SYNTAX_BEFORE:
+        return True
+    # (not after a mark whose space goes: the run would no longer stand alone)
+    if before.isspace() and not (start > 1 and text[start - 2] in _NEAR_LITERAL):
+        if run in _LITERALS and _WORD_AFTER_RE.match(text, end):
+            return True
+        if run == "::" and _LINE_END_AFTER_RE.match(text, end):
+            return True
+    if run == "," and _OPTION_AFTER_RE.match(text, end):
+        return True
+    if (enumerated := _HAN_THEN_ALNUM_RE.search(text, max(0, start - 12), start)) and \
+            _ALNUM_RE.match(text, end + len(enumerated.group(1))) and text.startswith(enumerated.group(1), end):
+        return True
+    # a synopsis: 用法：%s 名称..., or a help column's 文件 ...      输入文件
+    return run == "..." and bool(_USAGE_LINE_RE.match(text, text.rfind("\n", 0, start) + 1)
+                                 or _COLUMN_AFTER_RE.match(text, end))
+
+
+def _bracket(text: str, match: re.Match) -> tuple[int, str] | None:
+    """Where the bracket pair match found (in text with its placeholders blanked out) starts, with the spaces
+    before it, and its full-width form; None where it stays: half-width brackets that hold no Han and touch
+    none (``见 Nature (2023)``)."""
+    before = text[match.start(1):match.end(1)]  # blank in the masked text: spaces, or a placeholder and spaces
+    spaces = before[len(before.rstrip()):]
+    start = match.end(1) - len(spaces)
+    inner_start, inner_end = next(match.span(group) for group in (2, 3, 4) if match.group(group) is not None)
+    inner = text[inner_start:inner_end]
+    if match.group(2) is not None:
+        touches_han = ((start > 0 and _HAN_CHAR_RE.match(text, start - 1)) or _HAN_CHAR_RE.match(text, match.end()))
+        if not (_HAN_CHAR_RE.search(inner) or touches_han):
+            return None
+    return start, f"{spaces}（{inner.strip()}）"
 
 
 _HALF_WIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!", "、": ","}
@@ -121,10 +192,16 @@ def _repeated_in_brackets(text: str, hits: Sequence[TermHit], glossary: Glossary
                 start = end - len(term)
                 if (start >= 0 and text[start + 1:end] == term[1:] and text[start].lower() == term[0].lower()
                         and not (start and _LATIN_OR_DIGIT_RE.match(term) and _LATIN_OR_DIGIT_RE.match(text, start - 1))
-                        and not any(hit.start < start < hit.end for hit in hits) and any(c.isalpha() for c in term)):
+                        and not any(hit.start < start < hit.end for hit in hits) and _repeatable(term)):
                     found.append(_bracketed(text, start, end, match.end(), hits, glossary))
             opening = text.find(bracket, opening + 1)
     return found
+
+
+def _repeatable(term: str) -> bool:
+    """Words can be written twice by mistake; placeholders cannot: ``%s (%s)`` and ``{0}（{0}）`` are two
+    arguments, and deleting one breaks the format string. So a term holds a letter and no placeholder."""
+    return not ("%" in term or "{" in term) and any(c.isalpha() for c in term)
 
 
 def _bracketed(text: str, start: int, end: int, closed: int, hits: Sequence[TermHit],

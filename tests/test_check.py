@@ -212,6 +212,73 @@ def test_punctuation_that_is_not_chinese_prose_is_left_alone(matcher, translatio
     assert codes(matcher, catalog("zh_Hans", ("Source text", translation)), select=("P001",)) == []
 
 
+# Real, human-reviewed zh_CN entries (GNU coreutils, gettext-tools, wget, the Python docs): marks that are
+# a program's syntax, which --fix used to corrupt (%s：读取错误, 生成。NET, 使用：func:, stripped columns).
+PROGRAM_SYNTAX = [
+    ("%s: read error", "%s: 读取错误"),  # the machine-read "program: message" prefix
+    ("%s:%lu: invalid line; missing second token", "%s:%lu: 无效的行；缺少第二个记号"),
+    ("      --csharp                C# mode: generate a .NET .dll file\n",
+     "      --csharp                C# 模式：生成 .NET .dll 文件\n"),  # a token's first character
+    ("Alternatively, the :func:`round` function can be used to compare rough approximations:",
+     "或者，也可以使用 :func:`round` 函数来大致地比较近似程度："),
+    ("as ::", "写为 ::"),  # reST's literal-block marker, which Sphinx removes
+    ("done.    ", "完成。   "),  # column alignment
+    ("                                (only XML based languages)\n", "                                （仅支持基于 XML 的语言）\n"),
+    ("Usage: %s [OPTION]... [INPUT]...   (without -G)\n  or:  %s -G [OPTION]... [INPUT [OUTPUT]]\n",
+     "用法：%s [选项]... [输入]...  （不带 -G 选项时）\n　或：%s -G [选项]... [输入 [输出]]\n"),
+    ("Usage: %s [OPTION] NAME...\n", "用法：%s [选项] 名称...\n"),  # "repeatable" in a synopsis
+    ("Usage: %s OPTION... FILE...\n", "用法：%s 选项... 文件...\n"),
+    ("  FILE ...                    input .mo files\n", "  文件 ...                    输入的 .mo 文件\n"),
+    ("line count option -%s%c... is too large", "行数选项 -%s%c... 过大"),
+    ("%s}: integer required between '{' and '}'", '%s}: 在 "{" 和 "}" 之间需要一个整数'),
+    ("'--pages=FIRST_PAGE[:LAST_PAGE]' missing argument", '"--pages=首页[:末页]" 缺少参数'),
+    ("In the directive number %u, both the @ and the : modifiers are given.", "第 %u 条指令中，同时给出了 @ 和 : 修饰符。"),
+    ("      --groups=G_LIST        specify supplementary groups as g1,g2,..,gN\n",
+     "      --groups=组列表        指定附加用户组，格式为：组1,组2,组3,...,组N\n"),
+    ("                          METHOD={separate(default),prepend,append,both}\n",
+     "                          方法={separate（默认）,prepend,append,both}\n"),
+    ("  -s, --signal=SIGNAL, -SIGNAL\n", "  -s, --signal=信号, -信号\n"),
+    ("Packaged by %s (%s)\n", "由 %s (%s) 打包\n"),  # brackets around a placeholder, set apart by spaces
+    ("Pattern matches return the string matched between \\( and \\) or null",
+     "模式匹配会返回 \\( 和 \\) 之间的字符串匹配的字符串，若没有匹配则返回 null；"),
+]
+
+
+@pytest.mark.parametrize("source, translation", PROGRAM_SYNTAX, ids=[t for _, t in PROGRAM_SYNTAX])
+def test_marks_of_a_program_syntax_are_neither_reported_nor_fixed(matcher, source, translation):
+    assert codes(matcher, catalog("zh_Hans", (source, translation)), select=("P001",)) == []
+    (p001,) = [r for r in RULES if r.code == "P001"]
+    assert p001.fixer(translation, matcher) == translation
+
+
+# (source, translation, fixed): real defects beside layout and placeholders; the fix keeps what is not its own.
+REAL_PUNCTUATION_DEFECTS = [
+    ("      --endianness=BYTEORDER  write out 32-bit numbers in the given byte order\n"
+     "                                (big or little, default depends on platform)\n",
+     "      --endianness=BYTEORDER  以指定字节序输出 32位数\n                                (big 还是 little 是系统平台默认的)\n",
+     "      --endianness=BYTEORDER  以指定字节序输出 32位数\n                                （big 还是 little 是系统平台默认的）\n"),
+    ("%s: pass %lu/%lu (%s)...%s", "%s: 第 %lu 次，共 %lu 次 (%s)...%s", "%s: 第 %lu 次，共 %lu 次（%s）……%s"),
+    ("Slug (up to %(max_length)s)", "Slug (多达 %(max_length)s)", "Slug（多达 %(max_length)s）"),
+    ("Invalid page (%(page_number)s): %(message)s", "非法页面 (%(page_number)s): %(message)s",
+     "非法页面（%(page_number)s）：%(message)s"),
+    ("Boolean (Either True, False or None)", "布尔值（真、假或无)", "布尔值（真、假或无）"),
+    ("waiting for response... ", "正在等待回应... ", "正在等待回应……"),
+    ("Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+     "确保该变量至少包含 %(limit_value)d 字符(目前字符数 %(show_value)d)。",
+     "确保该变量至少包含 %(limit_value)d 字符（目前字符数 %(show_value)d）。"),
+]
+
+
+@pytest.mark.parametrize("source, translation, fixed", REAL_PUNCTUATION_DEFECTS,
+                         ids=["indented-line", "progress", "placeholder-in-brackets", "colon-after-brackets",
+                              "mixed-bracket-pair", "ellipsis", "placeholders-kept"])
+def test_real_punctuation_defects_are_fixed_and_layout_kept(matcher, source, translation, fixed):
+    before = catalog("zh_Hans", (source, translation, ["python-format"] if "%(" in source else []))
+    assert codes(matcher, before, select=("P001",)) == [("c0.po", 1, "P001")]
+    after, _ = apply_fixes(before, check([("c0.po", before)], matcher, Options(select=("P001",))).findings, matcher)
+    assert after.messages[0].msgstr == fixed
+
+
 def test_full_width_runs_in_english_become_one_english_run(matcher):
     before = catalog("en", ("真的？！是的。", "Really？！ Yes。"), ("等等。。。", "Wait。。。"))
     after, _ = apply_fixes(before, check([("c0.po", before)], matcher).findings, matcher)
@@ -405,6 +472,46 @@ def test_list_rules_is_the_registry():
     result = invoke("check", "--list-rules")
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == [r.code for r in RULES]
+
+
+# Real zh_CN entries whose numbers are all there, written as Chinese writes them.
+NUMBERS_WRITTEN_OUT = [
+    ("exactly 2 input files required", "需要两个输入文件"),
+    ("In the 1st form, create a link to TARGET with the name LINK_NAME.\nIn the 2nd form, create a link to TARGET "
+     "in the current directory.\nIn the 3rd and 4th forms, create links to each TARGET in DIRECTORY.",
+     "第一种格式，创建一个名为 <链接名> 的、指向 <目标> 的链接。\n第二种格式，在当前目录创建指向 <目标> 的链接。\n"
+     "第三和第四种格式，在 <目录> 中创建指向各个 <目标> 的链接。"),
+    ("License GPLv3+: GNU GPL version 3 or later", "授权 GPLv3+: GNU GPL 第三版或更高版本"),
+    ("The problem is easier to understand at first in base 10.", "用十进制来理解这个问题显得更加容易一些。"),
+    ("%s: line number must be greater than zero", "%s: 行号必须大于 0"),
+    ("  -w, --equal-width        equalize width by padding with leading zeroes\n", "  -w, --equal-width        填充前导 0 以使宽度相同\n"),
+    ("  %c   locale's date and time (e.g., Thu Mar  3 23:05:25 2005)\n",
+     "  %c   当前区域设置的日期和时间（例如：2005年03月03日 星期四 23时05分25秒）\n"),
+    ("  %x   locale's date representation (e.g., 12/31/99)\n", "  %x   当前区域设置的日期表示法（例如：1999年12月31日）\n"),
+    ("failed to truncate %s at %<PRIdMAX> bytes", "在 %2$<PRIdMAX> 字节处截断 %1$s 失败"),
+    ("overflow in %<PRIdMAX> * %<PRIdPTR> byte blocks for file %s", "文件 %3$s 的大小溢出：%1$<PRIdMAX> * %2$<PRIdPTR> 字节的块"),
+    ("Just remember, even though the printed result looks like the exact value of 1/10, the actual stored value is the "
+     "nearest representable binary fraction.",
+     "牢记，即使输出的结果看起来好像就是 1/10 的精确值，实际储存的值只是最接近 1/10 的计算机可表示的二进制分数。"),
+]
+
+
+@pytest.mark.parametrize("source, translation", NUMBERS_WRITTEN_OUT, ids=[t[:24] for _, t in NUMBERS_WRITTEN_OUT])
+def test_numbers_written_as_chinese_writes_them_are_the_same_numbers(matcher, source, translation):
+    assert codes(matcher, catalog("zh_Hans", (source, translation)), select=("N001",)) == []
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("exactly 2 input files required", "需要三个输入文件"),  # a numeral, but the wrong one
+    ("exactly 2 input files required", "需要一些输入文件"),  # 一 that counts nothing
+    ("In the 4th form", "第三种格式"),
+    ("%s: line number must be greater than 10", "%s: 行号必须大于 0"),
+    ("Several large trials", "3项大型试验"),  # a number added alone, not a restatement
+    ("failed to truncate %s at %<PRIdMAX> bytes", "在 %2$<PRIdMAX> 字节处截断 %1$s 失败 2 次"),
+    ("version 03", "版本 007"),  # only a date field's padding is dropped
+])
+def test_a_changed_number_in_words_or_digits_is_still_reported(matcher, source, translation):
+    assert codes(matcher, catalog("zh_Hans", (source, translation)), select=("N001",)) == [("c0.po", 1, "N001")]
 
 
 # --- robustness ----------------------------------------------------------------------------------

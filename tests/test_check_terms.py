@@ -10,6 +10,7 @@ from i18n.checks import apply_fixes, check
 from i18n.cli import cli
 from i18n.document import parse_document
 from i18n.glossary import TermMatcher
+from i18n.normalize import resolve_duplications
 from i18n.po import read_catalog, write_catalog
 from i18n.project import load_glossary
 from i18n.segment import segment_document
@@ -173,3 +174,71 @@ def test_different_sources_under_different_msgctxt_still_share_no_translation(ma
     report = findings(matcher, copied)
     assert [(f.rule, f.msgid, f.msgctxt) for f in report] == [("C002", "Sources of stem cells", "list-item")]
 
+
+
+# Real entries of GNU coreutils and wget zh_CN (tests/.. /tmp/fp6 review): placeholders in brackets are two
+# arguments, not a term written twice; --fix must keep both.
+PLACEHOLDERS_IN_BRACKETS = [(", %s (%s) remaining", "，剩余 %s (%s)"), ("Packaged by %s (%s)\\n", "由 %s (%s) 打包\\n"),
+                            ("Cannot write to %s (%s).\\n", "无法写入 %s (%s)。\\n"), ("%(a)s (%(a)s)", "{0}（{0}）")]
+
+
+@pytest.mark.parametrize("source, translation", PLACEHOLDERS_IN_BRACKETS)
+def test_placeholders_in_brackets_are_no_repetition_and_fix_keeps_them(matcher, source, translation):
+    assert [f for f in findings(matcher, po("zh_Hans", (source, translation))) if f.rule == "T004"] == []
+    assert resolve_duplications(translation, matcher) == translation
+
+
+# (source, translation): all-capitals English words and metavariables, translated as GNU's zh_CN team does
+TRANSLATED_CAPITALS = [
+    ("OK", "成功"), ("EXIT", "退出"), ("IDLE", "空闲"), ("NO WARRANTY", "不提供任何担保"),
+    ("      --backup=CONTROL        make a backup of def.po\\n", "      --backup=控制        为 def.po 创建备份\\n"),
+    ("      --output-delimiter=STR  separate columns with STR\\n", "      --output-delimiter=字符串  用字符串分隔各列\\n"),
+    ("  -I[FMT], --iso-8601[=FMT]  output date/time in ISO 8601 format.\\n", "  -I[格式], --iso-8601[=格式]  以 ISO 8601 格式输出日期/时间。\\n"),
+    ("   quit CHAR     CHAR will send a quit signal\\n", "   quit 字符     字符 将发送 SIGQUIT 信号\\n"),
+    ("  -n[SEP[DIGITS]]  number lines, then SEP (TAB)\\n", "  -n[分隔符[位数]]  为行编号，然后是分隔符（制表符）\\n"),
+]
+
+
+@pytest.mark.parametrize("source, translation", TRANSLATED_CAPITALS)
+def test_translated_english_capitals_and_metavariables_are_no_acronyms(matcher, source, translation):
+    assert [f for f in findings(matcher, po("zh_Hans", (source, translation))) if f.rule == "T004"] == []
+
+
+# (source, translation, the acronym reported): no vowel, defined by the source, or changed into another token
+DROPPED_OR_CHANGED = [
+    ("       --crl-file=FILE             file with bundle of CRLs\\n",
+     "       --ca-certificate=文件       包含一组 CA 证书的文件\\n", "CRLs"),
+    ("warning: ignoring --context; it requires an SELinux/SMACK-enabled kernel",
+     "警告：忽略 --context；它需要一个启用了 SELinux/SMARK 的内核", "SMACK"),
+    ("The Expanded Disability Status Scale (EDSS) rose.", "扩展残疾状态量表（EDS）上升。", "EDSS"),
+    ("The Expanded Disability Status Scale (EDSS) rose.", "扩展残疾状态量表上升。", "EDSS"),
+    ("PML is a rare infection.", "PLM是一种罕见感染。", "PML"),
+    ("iPSCs can become any cell type.", "诱导多能干细胞可分化为任何细胞。", "iPSCs"),
+    ("HSCT resets the immune system.", "移植可重置免疫系统。", "HSCT"),
+]
+
+
+@pytest.mark.parametrize("source, translation, lost", DROPPED_OR_CHANGED)
+def test_acronym_dropped_or_changed_is_reported(matcher, source, translation, lost):
+    t004 = [f for f in findings(matcher, po("zh_Hans", (source, translation))) if f.rule == "T004"]
+    assert [f.message.split()[1] for f in t004] == [lost]
+
+
+def test_sources_differing_in_number_case_quotes_or_abbreviation_may_share_a_translation(matcher):
+    """Chinese has no grammatical number, and this register no short weekday or month names (Django, coreutils)."""
+    shared = po("zh_Hans", ("%(from)s-%(to)s relationship", "%(from)s-%(to)s关系"),
+                ("%(from)s-%(to)s relationships", "%(from)s-%(to)s关系"),
+                ("input file is", "输入文件为"), ("input files are", "输入文件为"),
+                ("Monday", "星期一"), ("Mon", "星期一"), ("January", "一月"), ("Jan.", "一月"),
+                ("September", "九月"), ("Sept.", "九月"), ("cannot open `%s'", "无法打开 %s"), ("cannot open '%s'", "无法打开 %s"))
+    assert [f for f in findings(matcher, shared) if f.rule == "C002"] == []
+
+
+def test_different_sources_with_one_translation_stay_reported(matcher):
+    """wget's OpenSSL/GnuTLS and expired/revoked entries: a name or another word is no plural."""
+    copied = po("zh_Hans", ("Your GnuTLS version is too old to support TLS 1.3\\n", "您的 GnuTLS 版本太旧，无法支持 TLS 1.3\\n"),
+                ("Your OpenSSL version is too old to support TLS 1.3\\n", "您的 GnuTLS 版本太旧，无法支持 TLS 1.3\\n"),
+                ("The certificate of %s has been revoked.\\n", "%s 的证书已被吊销。\\n"),
+                ("The certificate of %s has expired.\\n", "%s 的证书已被吊销。\\n"))
+    assert [(f.rule, f.msgid) for f in findings(matcher, copied) if f.rule == "C002"] == [
+        ("C002", "Your OpenSSL version is too old to support TLS 1.3\n"), ("C002", "The certificate of %s has expired.\n")]

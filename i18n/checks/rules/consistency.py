@@ -10,6 +10,10 @@ from ..registry import CORPUS, rule
 
 TRANSLATIONS = (EN, ZH_HANS, ZH_HANT)
 _TRAILING_MARKS_RE = re.compile(r"[\s.。:：!！?？]+$")
+_QUOTES = str.maketrans({"`": "'", "‘": "'", "’": "'", "“": '"', "”": '"'})
+# An English plural, or a verb that agrees with one, in a case-folded text: files, classes, entries; are, have.
+_PLURAL_RE = re.compile(r"\b(?:(are|were|have)|(\w{2,}(?:ss|sh|ch|x|z))es|(\w+)ies|(\w{2,}[^s\W])s)\b")
+_SINGULAR = {"are": "is", "were": "was", "have": "has"}
 
 
 def _translated(entries: list[Entry]) -> list[Entry]:
@@ -21,14 +25,14 @@ def _where(entry: Entry) -> str:
 
 
 def _first_differing(entries: list[Entry], group: Callable[[Entry], Hashable],
-                     value: Callable[[Entry], Hashable]) -> Iterator[tuple[Entry, Entry]]:
-    """(entry, first of its group) for each entry after the first of its group whose value differs."""
+                     same: Callable[[Entry, Entry], bool]) -> Iterator[tuple[Entry, Entry]]:
+    """(entry, first of its group) for each entry after the first of its group that is not the same as it."""
     first: dict[Hashable, Entry] = {}
     for entry in entries:
         key = group(entry)
         if key not in first:
             first[key] = entry
-        elif value(entry) != value(first[key]):
+        elif not same(entry, first[key]):
             yield entry, first[key]
 
 
@@ -45,15 +49,31 @@ def inconsistent_translation(entries: list[Entry]) -> Iterator[Defect]:
     Example: ``Source: Pexels`` → ``来源：Pexels`` in one article and ``图片来源：Pexels`` in another.
     """
     for entry, first in _first_differing(_translated(entries), lambda e: (e.target, e.source),
-                                         lambda e: e.translation):
+                                         lambda e, first: e.translation == first.translation):
         context = first.message.msgctxt
         under = f" (msgctxt {context!r})" if context != entry.message.msgctxt and context is not None else ""
         yield Defect(entry, f"translated differently at {_where(first)}{under}: '{first.translation}'")
 
 
 def _source_key(entry: Entry) -> str:
-    """Sources that differ only in case or final punctuation are one source."""
-    return _TRAILING_MARKS_RE.sub("", entry.source).casefold()
+    """Sources that differ only in case, quote characters, final punctuation or English number (``input file
+    is``, ``input files are``) are one source: Chinese has no grammatical number."""
+    text = _TRAILING_MARKS_RE.sub("", entry.source).casefold().translate(_QUOTES)
+    return _PLURAL_RE.sub(_singular, text)
+
+
+def _singular(match: re.Match) -> str:
+    verb, sibilant, y_stem, stem = match.groups()
+    return _SINGULAR[verb] if verb else sibilant or (y_stem + "y" if y_stem else stem)
+
+
+def _same_source(entry: Entry, other: Entry) -> bool:
+    """One source, or a word and its abbreviation (``Mon``, ``Sept.``, ``Monday``, ``September``)."""
+    key, other_key = _source_key(entry), _source_key(other)
+    if key == other_key:
+        return True
+    short, long = sorted((key.rstrip("."), other_key.rstrip(".")), key=len)
+    return 3 <= len(short) <= 4 and short.isalpha() and long.isalpha() and long.startswith(short)
 
 
 @rule("C002", "inconsistent-source", "inconsistent", WARNING, TRANSLATIONS, scope=CORPUS)
@@ -68,7 +88,7 @@ def inconsistent_source(entries: list[Entry]) -> Iterator[Defect]:
     Example: ``Stem cell types`` and ``Sources of stem cells`` both → ``干细胞的类型``.
     """
     candidates = [e for e in _translated(entries) if e.translation != e.source]
-    for entry, first in _first_differing(candidates, lambda e: (e.target, e.translation), _source_key):
+    for entry, first in _first_differing(candidates, lambda e: (e.target, e.translation), _same_source):
         yield Defect(entry, f"the same translation as the different source at {_where(first)}: '{first.source}'")
 
 

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from decimal import Decimal
 from typing import Iterator
 
 from ...glossary import TermMatcher
+from ...markup import markup_masked
 from ...normalize import halfwidth_punctuation, punctuation_width
 from ..model import EN, ERROR, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import rule
-from .script import markup_masked
 
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A value, then its percent sign or English scale word, or a Chinese scale right after it (千 not in 千米,
@@ -25,6 +24,20 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 # "May" is a month only before a day or a year: "May 2023", not "MSCs may help".
 _MONTH_RE = re.compile(rf"\b({'|'.join(m.title() for m in _MONTHS)})(?=\s+\d)")
 _DIGIT_OR_MONTH_RE = re.compile(r"\d|[０-９]")  # a month name only counts before a number
+# Small numbers written out: a Chinese numeral that is an ordinal (第三) or counts something (两个, 四位数,
+# 十进制, 九点, 双字节), and in the source an English number word, ordinal or month (zero, twice, first, Dec).
+_ZH_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                "八": 8, "九": 9, "十": 10}
+_ZH_NUMERAL_RE = re.compile("(?<![零〇一二两三四五六七八九十百千万])(?:第([零〇一二三四五六七八九十])"
+                            "|([零〇一二两双三四五六七八九十])(?=[个种位次条项倍年月日天号版行列点进份名块段层级周]|字节))"
+                            "(?![零〇一二两三四五六七八九十百千万])")
+_EN_NUMBERS = {word: str(value) for value, words in enumerate((
+    "zero zeros zeroes", "one once first", "two twice second", "three thrice third", "four fourth", "five fifth",
+    "six sixth", "seven seventh", "eight eighth", "nine ninth", "ten tenth", "eleven eleventh", "twelve twelfth"))
+    for word in words.split()}
+_EN_NUMBERS.update((month, str(number)) for number, month in enumerate(_MONTHS, 1))
+_EN_NUMBERS.update({month[:3]: str(number) for number, month in enumerate(_MONTHS, 1)}, sept="9")
+_EN_NUMBER_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_NUMBERS, key=len, reverse=True))})\b", re.IGNORECASE)
 _WIDE_DIGIT_RE = re.compile("[０-９％]")  # full-width digits or percent: NFKC needed
 
 
@@ -36,11 +49,16 @@ def numbers(text: str) -> list[str]:
         text = unicodedata.normalize("NFKC", text)
     if "," in text:
         text = _THOUSANDS_RE.sub("", text)
-    found = [_value(value, word, chinese) if word or chinese else value
+    found = [_value(_unpadded(value), word, chinese) if word or chinese else _unpadded(value)
              for value, word, chinese in _NUMBER_RE.findall(text)]
     found += [str(_MONTHS.index(month.lower()) + 1) for month in _MONTH_RE.findall(text)]
     found.sort()
     return found
+
+
+def _unpadded(number: str) -> str:
+    """A date or time field is padded to two digits: 03 is 3 (a longer code, 007 or 0400, keeps its zeros)."""
+    return number[1] if len(number) == 2 and number[0] == "0" else number
 
 
 def _value(number: str, word: str, chinese_scale: str) -> str:
@@ -56,8 +74,12 @@ def number(entry: Entry) -> Iterator[Defect]:
     easiest to check. Digits, decimals, percentages, ranges, years and scaled numbers are compared as
     values: ``20–40`` matches ``20～40岁``, ``2023`` matches ``2023年``, ``1,000`` matches ``1000``,
     ``1.5 million`` matches ``150万`` (thousand, million, billion; 千, 万, 百万, 千万, 亿 right after the
-    number). Numbers written in words (two, 两) are not compared, nor the digits of placeholders and
-    markup (``%1$s``, ``{0}``, ``<h2>``).
+    number). Which numbers count, not how often (a translation may restate one). A number from 0 to 10
+    may be written as a Chinese numeral that counts or orders (``2 files`` → ``两个文件``, ``1st`` → ``第一``),
+    a source's number word may be a digit of the translation (``zero`` → ``0``, ``Dec`` → ``12月``), a date
+    field may be padded (``3`` → ``03``) and a year written in full (``99`` → ``1999``); a 0 or 1 added alone
+    is a restatement (``leading zeros`` → ``前导 0``). The digits of placeholders and markup
+    (``%1$s``, ``%2$<PRIdMAX>``, ``{0}``, ``<h2>``) are not numbers.
 
     Example: ``onset before the age of 16`` → ``18岁以前发病``.
     """
@@ -66,12 +88,26 @@ def number(entry: Entry) -> Iterator[Defect]:
     source, target = numbers(entry.source), numbers(entry.translation)
     if source != target:  # placeholders and markup hold no numbers (%1$s, {0}, <h2>): looked for only here
         source, target = numbers(markup_masked(entry.source)), numbers(markup_masked(entry.translation))
-    if source != target:
-        source, target = Counter(source), Counter(target)
-        missing = ", ".join(sorted((source - target).elements()))
-        added = ", ".join(sorted((target - source).elements()))
-        parts = [f"missing {missing}" if missing else "", f"not in the source {added}" if added else ""]
-        yield Defect(entry, "numbers differ from the source: " + "; ".join(p for p in parts if p))
+    if source == target:
+        return
+    # Which numbers, not how often: a translation may restate a number or say it once for twice.
+    missing, added = set(source) - set(target), set(target) - set(source)
+    if missing:
+        missing -= {str(_ZH_NUMERALS[first or second])
+                    for first, second in _ZH_NUMERAL_RE.findall(entry.translation)}
+    if added:
+        # a year written in full (12/31/99 → 1999年12月31日)
+        in_full = {year for year in added if year[:2] in ("19", "20") and len(year) == 4
+                   and _unpadded(year[2:]) in source}
+        added -= in_full
+        missing -= {_unpadded(year[2:]) for year in in_full}
+        added -= {_EN_NUMBERS[word.lower()] for word in _EN_NUMBER_RE.findall(entry.source)}
+        if not missing:
+            added -= {"0", "1"}  # 前导 0, 第 1 个, 置 0: a restatement, where 3项 for "several" is not
+    if missing or added:
+        parts = [f"missing {', '.join(sorted(missing))}" if missing else "",
+                 f"not in the source {', '.join(sorted(added))}" if added else ""]
+        yield Defect(entry, "numbers differ from the source: " + "; ".join(part for part in parts if part))
 
 
 def _punctuation_width(text: str, matcher: TermMatcher) -> str:
@@ -95,15 +131,21 @@ def punctuation_chinese(entry: Entry) -> Iterator[Defect]:
     Why: Chinese typography uses full-width punctuation (，。：；？！（）) and the ellipsis ……; half-width
     marks between Han characters are a sign of machine translation or an English keyboard, and look
     broken. Decimal points, file names (报告.pdf), URLs, the dots of Latin names and abbreviations
-    (Nature.com, M.D., e.g.) and emoticons (``:)``) are not touched. Fix (``--fix``): full-width marks,
-    mark by mark through a run (``?!`` → ？！), ``...`` or a lone ``…`` → ……, and no space left touching
-    any full-width mark of the translation (they carry their own spacing).
+    (Nature.com, M.D., e.g.) and emoticons (``:)``) are not touched, nor the marks of a program's syntax:
+    after a placeholder (``%s: 读取错误``), a token's first character (``.NET``, ``:func:``), option and
+    metavariable lists (``-s, --signal=信号, -信号``, ``组1,组2,...,组N``), a mark quoted alone (``以 . 开头``),
+    a synopsis's ``...``, escaped brackets (``\\(``). A mark between two Han characters always counts. Fix
+    (``--fix``): full-width marks, mark by mark through a run (``?!`` → ？！), ``...`` or a lone ``…`` → ……,
+    brackets paired across placeholders (``(多达 %(max_length)s)``) or half full-width, and no single space
+    beside a full-width mark; runs of spaces (columns) and indentation stay.
 
     Example: ``干细胞,如间充质干细胞 (MSC),`` → ``干细胞，如间充质干细胞（MSC），``
     """
     fixed = punctuation_width(entry.translation)
     if fixed != entry.translation:
-        yield Defect(entry, f"half-width punctuation in Chinese text near '{_first_difference(entry.translation, fixed)}'")
+        what = "a space beside full-width punctuation" if "".join(fixed.split()) == "".join(entry.translation.split()) \
+            else "half-width punctuation in Chinese text"
+        yield Defect(entry, f"{what} near '{_first_difference(entry.translation, fixed)}'")
 
 
 @rule("P002", "punctuation-english", "punctuation", ERROR, (EN,), fixer=_halfwidth_punctuation)

@@ -5,33 +5,15 @@ import re
 from typing import Iterator
 
 from ...document import invisible_characters
+from ...markup import markup_masked
 from ...glossary import FORBIDDEN
-from ...langid import ACRONYM_RE, HAN_RE, LATIN_WORD_RE, traditional_re
+from ...langid import ACRONYM_RE, HAN_RE, LATIN_CHARS, LATIN_WORD_RE, traditional_re
 from ..model import EN, ERROR, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import rule
 
 # Units and symbols Chinese medical text writes in Latin letters.
 UNITS = frozenset({"mg", "g", "kg", "μg", "ug", "ml", "mL", "L", "dL", "cm", "mm", "μm", "um", "nm", "km",
                    "kDa", "h", "min", "s", "ms", "mmHg", "mol", "mmol", "IU", "Hz", "kHz", "MHz", "T", "x"})
-
-# Markup and placeholders, which are neither words nor numbers of a translation: an HTML/XML tag with its
-# attributes, a URL (RFC 3986 characters), an e-mail address, a printf placeholder of C or Python (%d,
-# %5.2f, %(name)s, %1$s; without the space flag, so that "50% of" stays prose), a str.format field ({0},
-# {name}, {count!r:>3}). babel's PYTHON_FORMAT would take the "% o" of "50% of" for one.
-_MARKUP_RE = re.compile(
-    r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
-    r"|(?:[A-Za-z][\w+.-]*://|www\.)[\w\-.~:/?#\[\]@!$&'()*+,;=%]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|%(?:\d+\$|\(\w+\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh?|ll?|[Lqjzt])?[diouxXeEfFgGaAcspr](?![A-Za-z])"
-    r"|\{(?:\d+|[A-Za-z_]\w*)?(?:\.[A-Za-z_]\w*|\[\w+\])*(?:![rsa])?(?::[^{}\s]*)?\}", re.ASCII)
-
-
-def markup_masked(text: str) -> str:
-    """The text with its markup and placeholders blanked out by as many spaces (offsets keep)."""
-    if not ("%" in text or "{" in text or "<" in text or "@" in text or "://" in text or "www." in text):
-        return text  # the usual case, without the regex
-    return _MARKUP_RE.sub(lambda match: " " * len(match.group()), text)
-
 
 @rule("S001", "script-traditional", "script-traditional", ERROR, (ZH_HANS,))
 def script_traditional(entry: Entry) -> Iterator[Defect]:
@@ -68,7 +50,13 @@ def script_foreign(entry: Entry) -> Iterator[Defect]:
     English one) is untranslated text. Allowed in Chinese: acronyms (MRI, iPSC, T细胞), the glossary's
     do-not-translate names (Nature Medicine, Pexels), units (mg, mL) and the ``allowed_latin`` list of
     ``[tool.i18n]``. Placeholders and markup are not words: ``%d``, ``%(name)s``, ``%1$s``, ``{count}``,
-    HTML/XML tags with their attributes, URLs and e-mail addresses, with or without a format flag.
+    strftime codes (``%Y``), HTML/XML tags with their attributes, ``<code>`` and reST roles and literals,
+    URLs and e-mail addresses. Neither is code, which stays verbatim: a token that starts with ``-`` or
+    ``+`` (``--no-clobber``, ``[-d]``) or holds a digit or a character of code (``math.isclose``, ``id=``,
+    ``u+rwx``), and the keyword that opens an indented help line as in the source. Names of the source stay
+    too: a CamelCase word (SELinux, NumPy), or a Capitalized one the source holds capitalized where no
+    sentence starts or before another Capitalized word (``Brian Fox``). A lowercase word is reported even
+    when the source holds it (``tty``, ``stat``): a software project lists its jargon in ``allowed_latin``.
 
     Example: ``Stem cells may repair myelin.`` → ``干细胞可能修复myelin。``
     """
@@ -83,8 +71,51 @@ def script_foreign(entry: Entry) -> Iterator[Defect]:
     words = [w for w in LATIN_WORD_RE.findall(_words_only(entry))
              if not (ACRONYM_RE.fullmatch(w) or (len(w) == 1 and w.isupper()) or w in allowed
                      or w in entry.matcher.acronyms)]
+    if words:  # rare in a translation: only then the dearer look at code and the source's names
+        names = _names(entry.source)
+        words = [w for w in LATIN_WORD_RE.findall(_code_masked(_words_only(entry), entry.source))
+                 if w in words and w not in names]
     if words:
         yield Defect(entry, f"Latin-script word(s) {', '.join(dict.fromkeys(words))} in a Chinese translation")
+
+
+def _code_masked(text: str, source: str) -> str:
+    """The text with its code tokens blanked out (offsets keep): options, identifiers, format keys, and the
+    keyword opening an indented help line that opens one in the source (``  nofollow  不跟随符号链接``)."""
+    text = _TOKEN_RE.sub(lambda match: " " * len(match.group()) if _is_code(match.group()) else match.group(), text)
+    if text.startswith((" ", "\t")) or "\n " in text:
+        columns = {keyword for _, keyword in _HELP_COLUMN_RE.findall(source)}
+        text = _HELP_COLUMN_RE.sub(lambda match: match.group(1) + (" " * len(match.group(2)) if match.group(2) in columns
+                                                                   else match.group(2)), text)
+    return text
+
+
+def _is_code(token: str) -> bool:
+    core = token.rstrip(".,;:!?)]\"'").lstrip("([\"'")
+    return core.startswith(("-", "+")) or _CODE_CHARACTER_RE.search(core) is not None
+
+
+def _names(source: str) -> set[str]:
+    """Words the source writes as names: CamelCase (SELinux, OpenSSL), or Capitalized where no sentence
+    starts (``by Brian Fox``, after an initial) or before another Capitalized word (``Brian Fox``)."""
+    names = set()
+    for match in _CAPITALIZED_RE.finditer(source):
+        word = match.group()
+        before = source[:match.start()].rstrip()
+        if (any(c.isupper() for c in word[1:]) or (before and before[-1] not in ".!?:\"'")
+                or _INITIAL_RE.search(before)
+                or _NEXT_CAPITALIZED_RE.match(source, match.end())):
+            names.add(word)
+    return names
+
+
+# A token: a run of characters that are neither spaces, nor Han, nor CJK or full-width punctuation.
+_TOKEN_RE = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_CODE_CHARACTER_RE = re.compile(r"[\d_./:=`'\"<>\[\]{}()$\\|@#*%+]")
+_HELP_COLUMN_RE = re.compile(r"(?m)(^[ \t]+)(\S+)(?=[ \t]{2,}|\t)")
+_CAPITALIZED_RE = re.compile(rf"(?<![{LATIN_CHARS}])[A-Z][{LATIN_CHARS}]*[a-z][{LATIN_CHARS}]*")
+_NEXT_CAPITALIZED_RE = re.compile(r"[ \t]+[A-Z]")
+_INITIAL_RE = re.compile(r"\b[A-Z]\.$")  # David M. Ihnat
 
 
 @rule("S003", "invisible-character", "invisible", ERROR, (EN, ZH_HANS, ZH_HANT))

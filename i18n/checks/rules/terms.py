@@ -5,8 +5,8 @@ import re
 from collections import defaultdict
 from typing import Iterable, Iterator
 
-from ...glossary import ACRONYM, FORBIDDEN
-from ...langid import ACRONYM_RE, LATIN_CHARS
+from ...glossary import ACRONYM, FORBIDDEN, TermMatcher
+from ...langid import ACRONYM_RE, HAN_RE, LATIN_CHARS, LATIN_WORD_RE
 from ...normalize import duplications, replace_forbidden, resolve_duplications
 from ..model import EN, ERROR, WARNING, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import CORPUS, rule
@@ -17,6 +17,10 @@ CREDENTIALS = frozenset({"MD", "DO", "PhD", "CMO", "CEO", "CSO", "RN", "MPH", "M
 # A whole Latin word (a run of letters) that ACRONYM_RE matches: two or more capitals after an optional i or e
 # (iPSC, eGFR), then an optional plural s. Found by one pattern that starts only at a capital, i or e, rather
 # than by a loop over every word of every source.
+_VOWEL_RE = re.compile("[AEIOU]")
+_OPENING_BEFORE_RE = re.compile(r"[(（][ \t]*$")
+_CLOSING_AFTER_RE = re.compile(r"[ \t]*[)）]")
+_METAVARIABLE_BRACKETS = (("[", "]"), ("<", ">"), ("{", "}"))
 _ACRONYM_WORD_RE = re.compile(rf"[ieA-Z](?<![{LATIN_CHARS}][ieA-Z])(?:(?<=[ie])[A-Z]{{2,}}|(?<=[A-Z])[A-Z]+)s?"
                               rf"(?![{LATIN_CHARS}])")
 
@@ -94,7 +98,7 @@ def term_extra(entry: Entry) -> Iterator[Defect]:
 
 
 def _acronyms(text: str) -> dict[str, str]:
-    """Acronyms of a text by their singular form (MSCs → MSC), credentials left out."""
+    """All-capitals tokens of a text by their singular form (MSCs → MSC), credentials left out."""
     found = {}
     for word in _ACRONYM_WORD_RE.findall(text):
         if word in CREDENTIALS:
@@ -104,16 +108,63 @@ def _acronyms(text: str) -> dict[str, str]:
     return found
 
 
+def _source_acronyms(text: str, matcher: TermMatcher) -> set[str]:
+    """The all-capitals tokens of a source that are acronyms, by their singular form: a form the glossary
+    lists as an acronym, a token whose capitals hold no vowel (MSC, HSCT, iPSC), or one the source defines
+    in brackets after the words it abbreviates (``Expanded Disability Status Scale (EDSS)``). A token the
+    source writes in metavariable position (after ``=``, inside ``[]``, ``<>``, ``{}``) is none, there or
+    elsewhere in the source: ``--output-delimiter=STR  separate columns with STR``."""
+    words = [(match.group(), match.start(), match.end()) for match in _ACRONYM_WORD_RE.finditer(text)
+             if match.group() not in CREDENTIALS]
+    metavariables = {word for word, start, _ in words if _metavariable(text, start)}
+    found = set()
+    for word, start, end in words:
+        if word in metavariables:
+            continue
+        singular = word[:-1] if word.endswith("s") and ACRONYM_RE.fullmatch(word[:-1]) else word
+        capitals = singular.lstrip("ie")
+        if (matcher.acronyms.get(word, (None, None))[1] == ACRONYM or not _VOWEL_RE.search(capitals)
+                or _defined(text, start, end, capitals)):
+            found.add(singular)
+    return found
+
+
+def _metavariable(text: str, start: int) -> bool:
+    if start and text[start - 1] == "=":
+        return True
+    return any(text.rfind(opening, 0, start) > text.rfind(closing, 0, start) for opening, closing in _METAVARIABLE_BRACKETS)
+
+
+def _defined(text: str, start: int, end: int, capitals: str) -> bool:
+    """The token stands alone in brackets after Han text (``多发性硬化（MS）``) or after the words whose initials
+    it spells, the last one included (``Expanded Disability Status Scale (EDSS)``)."""
+    opening = _OPENING_BEFORE_RE.search(text, max(0, start - 3), start)
+    if not (opening and _CLOSING_AFTER_RE.match(text, end)):
+        return False
+    before = text[max(0, opening.start() - 200):opening.start()]
+    if HAN_RE.search(before[-1:]):
+        return True
+    initials = iter("".join(word[0] for word in LATIN_WORD_RE.findall(before)[-len(capitals) - 2:]).upper())
+    return before.rstrip()[-1:].isalpha() and all(capital in initials for capital in capitals) and next(
+        initials, None) is None
+
+
 @rule("T004", "acronym", "acronym", ERROR, TRANSLATIONS, fixer=resolve_duplications)
 def acronym(entry: Entry) -> Iterator[Defect]:
     """An acronym of the source is dropped or changed in the translation, or a term is written twice: again in
     brackets (``术语 (术语)``, ``MS（MS）``) or twice in a row.
 
     Why: readers meet the acronym in the literature and in later sentences; the style sheet carries every
-    acronym the source uses (the plural s goes: MSCs → MSC). Credentials (MD, PhD, CMO) are translated
-    and not checked. Machine translation that replaced an acronym by its term writes the term twice,
-    ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
-    ``多发性硬化（MS）``, ``干细胞（stem cell）`` and ``造血干细胞（干细胞）`` (two concepts) are no repetitions.
+    acronym the source uses (the plural s goes: MSCs → MSC). An acronym is a form the glossary lists as
+    one, a token whose capitals hold no vowel (MSC, HSCT, iPSC: no English word is spelt so) or one the
+    source defines in brackets (``Expanded Disability Status Scale (EDSS)``). An all-capitals English word
+    (``FILE``, ``OK``, ``NO WARRANTY``) and a metavariable (``--backup=CONTROL``, ``[OPTION]``) are words,
+    translated like any other; credentials (MD, PhD, CMO) too. Whatever it is, an all-capitals token of
+    the source that the translation lacks while it holds one with the same initial that the source lacks
+    was changed (``EDSS`` → ``EDS``, ``SMACK`` → ``SMARK``). Machine translation that replaced an acronym by its term writes the term
+    twice, ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
+    ``多发性硬化（MS）``, ``干细胞（stem cell）`` and ``造血干细胞（干细胞）`` (two concepts) are no repetitions,
+    nor are placeholders, which are two arguments (``%s (%s)``).
     Fix (``--fix``): the repetition becomes the acronym in brackets where the glossary knows one
     (``术语（ACRONYM）``), else goes (``MS（MS）`` → ``MS``).
 
@@ -131,11 +182,17 @@ def acronym(entry: Entry) -> Iterator[Defect]:
     target = _acronyms(text)
     # an acronym a repetition stands for is reported there: one defect, one finding
     restored = {singular for duplication in repeated for singular in _acronyms(duplication.replacement)}
-    for singular, form in source.items():
-        if singular not in target and singular not in restored:
-            others = sorted(set(target) - set(source))
-            instead = f" (the translation has {', '.join(others)})" if others else ""
-            yield Defect(entry, f"acronym {form} of the source is missing from the translation{instead}")
+    missing = [singular for singular in source if singular not in target and singular not in restored]
+    if not missing:
+        return
+    added = set(target) - set(source)
+    acronyms = _source_acronyms(entry.source, entry.matcher)
+    for singular in missing:
+        # a token the translation holds in its place (same initial: EDSS → EDS, SMACK → SMARK) was changed
+        changed = sorted(other for other in added if other[0] == singular[0])
+        if singular in acronyms or changed:
+            instead = f" (the translation has {', '.join(changed or sorted(added))})" if added else ""
+            yield Defect(entry, f"acronym {source[singular]} of the source is missing from the translation{instead}")
 
 
 def _chinese_forms(entry: Entry) -> Iterable[tuple[str, str]]:
