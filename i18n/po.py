@@ -184,6 +184,15 @@ def _decoded(pending: bytearray, path: str, number: int) -> str:
         pending.clear()
 
 
+_REFERENCE_SEPARATOR_RE = re.compile(r"[ \t\r\n]+")
+
+
+def _references_in(text: str) -> list[str]:
+    """The file:line references of "#:" text, split where gettext splits them: at spaces and tabs, not at
+    every character str.split() takes for a space (U+001C-U+001F, U+0085, U+2028 ...)."""
+    return [reference for reference in _REFERENCE_SEPARATOR_RE.split(text) if reference]
+
+
 class _Comments:
     """The comment lines of one entry, sorted by kind."""
 
@@ -201,7 +210,7 @@ class _Comments:
         if mark == ".":
             self.extracted.append(line[3:] if line.startswith("#. ") else line[2:])
         elif mark == ":":
-            self.references.extend(line[2:].split())
+            self.references.extend(_references_in(line[2:]))
         elif mark == ",":
             self.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
         else:
@@ -277,7 +286,7 @@ def _read_entries(text: str, path: str) -> list[_Entry] | None:
              msgctxt, msgid, msgid_plural, plural, msgstr) = match.group(*_GROUPS)
             msgid_line = line + text.count("\n", position, match.start("msgid"))
             comments = (_comment_lines(translator, 2), _comment_lines(extracted, 3),
-                        tuple(references.replace("\n#:", " ")[2:].split()),
+                        tuple(_references_in(references.replace("\n#:", " ")[2:])),
                         tuple(f.strip() for f in flags.replace("\n#,", ",")[2:].split(",") if f.strip()))
             fields = {"msgid": _joined(msgid, lead, path)}
             for name, value, joint in (("previous_msgctxt", previous_msgctxt, previous),
@@ -540,6 +549,9 @@ def _spliced(text: str) -> tuple[str, list[int]]:
 def _message(fields: dict[str, str], translator: tuple[str, ...], extracted: tuple[str, ...],
              references: tuple[str, ...], flags: tuple[str, ...], obsolete: bool, line: int, path: str) -> Message:
     """The entry of one msgid's fields, refused if its translations are missing or out of order."""
+    if any(reference.endswith("\\") for reference in references):
+        raise I18nError("malformed PO: a reference ends with a backslash, which msgcat writes at the end of a "
+                        "#: line, where gettext joins the next line to it", path, line)
     plural = "msgid_plural" in fields
     if "msgstr" in fields:
         if plural:

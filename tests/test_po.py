@@ -546,3 +546,15 @@ def test_each_string_of_a_field_has_its_own_escapes():
         catalog = read_catalog(layout, "x.po")
         assert [m.msgstr for m in catalog.messages] == ["\x0123", "\x071"]
         assert read_catalog(write_catalog(catalog)) == catalog
+
+
+def test_references_split_at_spaces_and_tabs_only_and_none_ends_with_a_backslash():
+    """gettext splits a #: line at blanks, not at U+001C-U+001F or U+2028, which str.split() takes for
+    spaces; a reference ending in a backslash is refused: msgcat would write it at the end of a #: line,
+    where gettext joins the next line to it (tests/data/fuzz/po/reference-split-at-a-control-character.po)."""
+    text = _HEAD + '#: a.txt:1\tb\x1cc.txt:2 d\u2028e.txt:3\nmsgid "x"\nmsgstr "y"\n'
+    for layout in _both_layouts(text):
+        assert read_catalog(layout).messages[0].references == ("a.txt:1", "b\x1cc.txt:2", "d\u2028e.txt:3")
+    with pytest.raises(I18nError) as caught:
+        read_catalog(_HEAD + '#: a.txt:1 b\\ c.txt:2\nmsgid "x"\nmsgstr "y"\n', "x.po")
+    assert caught.value.message.startswith("malformed PO: a reference ends with a backslash")
