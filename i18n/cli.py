@@ -163,8 +163,13 @@ def stats(config: Config, paths: tuple[Path, ...]) -> None:
                    f"({s.untranslated_words} words); {s.share:.0%} done")
 
 
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(code.strip() for code in (value or "").split(",") if code.strip())
+def _selectors(context: click.Context, parameter: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Every code, prefix or name of the option's values (comma-separated, the option given once or more)."""
+    selectors = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+    for selector in selectors:
+        if not checks.known(selector):
+            raise click.BadParameter(f"no rule matches {selector!r} (see i18n check --list-rules)")
+    return selectors
 
 
 def _rule_table() -> str:
@@ -177,18 +182,20 @@ def _rule_table() -> str:
 @click.option("--glossary", "glossary_path", type=click.Path(path_type=Path),
               help="Glossary to check against: the project's CSV form or a TBX file.  [default: the project's]")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("--select", help="Comma-separated rule codes, code prefixes or names to run, instead of the "
-                                "project's select and ignore.  [default: all, or [tool.i18n.check] select]")
-@click.option("--ignore", help="Comma-separated rule codes, code prefixes or names not to run, added to "
-                               "[tool.i18n.check] ignore.")
+@click.option("--select", multiple=True, callback=_selectors,
+              help="Comma-separated rule codes, code prefixes or names to run, instead of the project's select "
+                   "and ignore; may be repeated.  [default: all, or [tool.i18n.check] select]")
+@click.option("--ignore", multiple=True, callback=_selectors,
+              help="Comma-separated rule codes, code prefixes or names not to run, added to [tool.i18n.check] "
+                   "ignore; may be repeated.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
               help="Lowest severity that makes the exit code 1.  [default: error, or [tool.i18n.check] fail_on]")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (punctuation width, forbidden variants, "
                                           "term (term) duplications) in place, then report what is left.")
 @click.option("--list-rules", is_flag=True, help="List the rules with their codes, names and severities.")
 @click.pass_obj
-def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, fmt: str, select: str | None,
-          ignore: str | None, fail_on: str | None, fix: bool, list_rules: bool) -> None:
+def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, fmt: str, select: tuple[str, ...],
+          ignore: tuple[str, ...], fail_on: str | None, fix: bool, list_rules: bool) -> None:
     """Check catalogues against the glossary: terms, acronyms, script, numbers, punctuation, consistency.
 
     With no PATH, the project's catalogues (locales/); directories mean every .po below them.
@@ -198,7 +205,7 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     if list_rules:
         click.echo(_rule_table(), nl=False)
         return
-    options = project.check_options(config, _codes(select), _codes(ignore))
+    options = project.check_options(config, select, ignore)
     if fix:
         fixes, run = project.fix(config, options, list(paths) or None, glossary_path)
         for path, changes in fixes:
@@ -257,6 +264,9 @@ def build(config: Config, force: bool, min_translated: float, fmt: str, encoding
             where = f"{display_path(config.path('build_dir'))}/{edition.language}/{edition.article}"
             detail = f" ({edition.reason})" if edition.reason else ""
             click.echo(f"{where}: {edition.status}, {edition.translated:g}% translated{detail}")
+        for path in result.removed:
+            click.echo(f"{display_path(path)}: removed (its catalogue is withheld, and no earlier build vouches "
+                       "for this .mo)")
         click.echo(f"{len(result.having(publish.PUBLISHED))} published, {len(result.having(publish.DRAFT))} draft(s), "
                    f"{len(withheld)} withheld; {len(result.written)} file(s) written, {len(result.unchanged)} unchanged")
     for edition in result.forced:

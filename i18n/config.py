@@ -50,10 +50,8 @@ class Config:
         """A setting the later stages refuse (e.g. a rule selector naming no rule), at its line."""
         if self.pyproject is None:
             return I18nError(message)
-        pyproject = _Pyproject.read(self.pyproject)
-        # a key of an inline table (severity = { X001 = "error" }) is found by its table's own key
-        line = pyproject.line_of(table, key) or pyproject.line_of(*table.rsplit(".", 1))
-        return I18nError(f"[{table}] {key}: {message}", str(self.pyproject), line)
+        return I18nError(f"[{table}] {key}: {message}", str(self.pyproject),
+                         _Pyproject.read(self.pyproject).line(table, key))
 
     def override(self, **options) -> "Config":
         """The same config with the options the user gave on the command line (None: not given)."""
@@ -122,7 +120,11 @@ class _Pyproject:
 
     def refuse(self, table: str, key: str, expected: str, value: Any) -> NoReturn:
         shown = json.dumps(value, ensure_ascii=False, default=str)  # as TOML spells strings, numbers and lists
-        raise I18nError(f"[{table}] {key} must be {expected}, not {shown}", str(self.path), self.line_of(table, key))
+        raise I18nError(f"[{table}] {key} must be {expected}, not {shown}", str(self.path), self.line(table, key))
+
+    def line(self, table: str, key: str) -> int | None:
+        """The line of a key, or of the key holding its inline table (severity = { X001 = "error" })."""
+        return self.line_of(table, key) or self.line_of(*table.rsplit(".", 1))
 
     def line_of(self, table: str, key: str) -> int | None:
         """The line that sets ``key`` at the start of a line under the header ``[table]``; None when it is set

@@ -56,9 +56,10 @@ def write_atomic(path: str | Path, text: str) -> bool:
     """Replace ``path`` with ``text`` in one step; returns False (and writes nothing) if unchanged.
 
     The text goes to a temporary file in the same directory, is flushed to disk, then renamed over
-    the target, so a reader or an interrupted run sees either the old file whole or the new one.
+    the target, so a reader or an interrupted run sees either the old file whole or the new one. A
+    symbolic link stays a link: the file it points to is the one replaced.
     """
-    target = Path(path)
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     data = text.encode("utf-8")
     try:
         if target.read_bytes() == data:

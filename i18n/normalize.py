@@ -81,15 +81,17 @@ def _full_width_run(match: re.Match, masked: str) -> str:
 
 def _is_syntax(text: str, masked: str, start: int, end: int) -> bool:
     """Whether the marks text[start:end] belong to a program's syntax rather than to the Chinese text: part
-    of markup or right after a placeholder (%s: 读取错误, :func:`round`); the start of a token (.NET, -o) or a
+    of markup or right after a placeholder where no Han follows (%s: 读取错误, :func:`round`); the start of a token (.NET, -o) or a
     mark inside one (（默认）,prepend); right after a syntax character ([:末页], %s}:, [选项]...); a list of
     metavariables (组1,组2,...,组N) or of options (信号, -信号); a mark quoted alone between words (以 . 开头)
     or reST's literal-block marker (写为 ::); the "repeatable" dots of a usage synopsis (用法：%s 名称...)."""
     run = text[start:end]
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else "\n"
-    if masked[start] != text[start] or (start and masked[start - 1] != before):
+    if masked[start] != text[start]:
         return True
+    if start and masked[start - 1] != before:  # right after a placeholder: %s: is syntax, %s,再见 prose
+        return not _HAN_CHAR_RE.match(after)
     if "!" <= after <= "~" and run[0] != "…" and not run.startswith("..") and not _HAN_CHAR_RE.match(before):
         return True
     if before in _SYNTAX_BEFORE:

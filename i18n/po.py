@@ -744,12 +744,12 @@ def _breaks(portion: str, width: int, startcol: int, prohibited: set[int]) -> li
     return chosen
 
 
-def _field(keyword: str, value: str, prefix: str = "") -> list[str]:
-    """Lines of one keyword and its string, wrapped as msgcat wraps them."""
+def _field(keyword: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH) -> list[str]:
+    """Lines of one keyword and its string, wrapped as msgcat wraps them (at ``page_width`` columns)."""
     # As write-po.c: columns count from after the prefix and opening quote of a continuation line,
     # and one column is kept for the closing quote.
     indent = len(prefix) + 1
-    width = PAGE_WIDTH - 1 - indent
+    width = page_width - 1 - indent
     lines: list[str] = []
     portions = _escaped_portions(value)
     first = True
@@ -816,21 +816,33 @@ def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -
     ``catalog`` (a layout the splice cannot see into), the whole text in msgcat's layout."""
     before = read_catalog(text, path)
     lines = text.split("\n")  # as the reader numbers lines: a CR stays at the end of its line
+    # a file with longer lines was written unwrapped (msgcat --no-wrap): its new lines are too
+    strings = (line for line in lines if line.lstrip().startswith(('"', "msg")))
+    page_width = PAGE_WIDTH if all(_width(line) <= PAGE_WIDTH + 1 for line in strings) else _NO_WRAP
     for old, new in reversed(list(zip(before.messages, catalog.messages))):  # the last first: indices hold
         if old.translations == new.translations or old.obsolete or old.line < 1:
             continue
         start = next((i for i in range(old.line - 1, len(lines)) if lines[i].lstrip().startswith("msgstr")), None)
         if start is None:
             return write_catalog(catalog)
-        end = start + 1
-        while end < len(lines) and lines[end].lstrip().startswith(('"', "msgstr[")):
+        end = start + 1  # past the strings of every msgstr, msgstr[n] and msgstr [n], and lines a \ joins
+        while end < len(lines) and (lines[end].lstrip().startswith(('"', "msgstr"))
+                                    or lines[end - 1].rstrip("\r").endswith("\\")):
             end += 1
-        fields = ([_field(f"msgstr[{index}]", form) for index, form in enumerate(new.msgstr_plural)]
-                  if new.msgid_plural is not None else [_field("msgstr", new.msgstr)])
+        fields = ([_field(f"msgstr[{index}]", form, page_width=page_width)
+                   for index, form in enumerate(new.msgstr_plural)]
+                  if new.msgid_plural is not None else [_field("msgstr", new.msgstr, page_width=page_width)])
         carriage_return = "\r" if lines[start].endswith("\r") else ""
         lines[start:end] = [line + carriage_return for field_lines in fields for line in field_lines]
     result = "\n".join(lines)
-    return result if read_catalog(result, path) == catalog else write_catalog(catalog)
+    try:
+        spliced = read_catalog(result, path)
+    except I18nError:  # a layout the splice cannot see into
+        spliced = None
+    return result if spliced == catalog else write_catalog(catalog)
+
+
+_NO_WRAP = 1 << 30
 
 
 def write_catalog(catalog: Catalog) -> str:

@@ -266,14 +266,18 @@ REAL_PUNCTUATION_DEFECTS = [
     ("Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
      "确保该变量至少包含 %(limit_value)d 字符(目前字符数 %(show_value)d)。",
      "确保该变量至少包含 %(limit_value)d 字符（目前字符数 %(show_value)d）。"),
+    # a mark right after a placeholder is the program's only when no Han follows it
+    ("Hello %(name)s, goodbye %(other)s", "你好%(name)s,再见%(other)s", "你好%(name)s，再见%(other)s"),
+    ("Value {0:.2f}, total {1}", "值{0:.2f},总计{1}", "值{0:.2f}，总计{1}"),
 ]
 
 
 @pytest.mark.parametrize("source, translation, fixed", REAL_PUNCTUATION_DEFECTS,
                          ids=["indented-line", "progress", "placeholder-in-brackets", "colon-after-brackets",
-                              "mixed-bracket-pair", "ellipsis", "placeholders-kept"])
+                              "mixed-bracket-pair", "ellipsis", "placeholders-kept", "after-a-placeholder",
+                              "after-a-format-field"])
 def test_real_punctuation_defects_are_fixed_and_layout_kept(matcher, source, translation, fixed):
-    before = catalog("zh_Hans", (source, translation, ["python-format"] if "%(" in source else []))
+    before = catalog("zh_Hans", (source, translation, ["python-format"] if "%(" in source or "{" in source else []))
     assert codes(matcher, before, select=("P001",)) == [("c0.po", 1, "P001")]
     after, _ = apply_fixes(before, check([("c0.po", before)], matcher, Options(select=("P001",))).findings, matcher)
     assert after.messages[0].msgstr == fixed

@@ -138,6 +138,7 @@ def test_fix_rewraps_a_fixed_translation_that_outgrows_its_line(outside, root):
     (("--ignore", "P001"), []),  # added to the project's ignore
     (("--select", "T,P"), ["P001", "T002"]),  # a selection of its own: the project's ignore gives way
     (("--select", "T,P", "--ignore", "P"), ["T002"]),
+    (("--select", "T", "--select", "P"), ["P001", "T002"]),  # a repeated option adds up
 ])
 def test_command_line_selectors_layer_on_the_projects(outside, root, options, reported):
     (outside / "pyproject.toml").write_text(
@@ -146,3 +147,34 @@ def test_command_line_selectors_layer_on_the_projects(outside, root, options, re
     write(outside / "zh_Hans.po")
     result = invoke("check", "--format", "json", *options, "zh_Hans.po")
     assert [finding["rule"] for finding in json.loads(result.stdout)["findings"]] == reported
+
+
+@pytest.mark.parametrize("entry, fixed", [
+    # a string continued by a backslash at the line end, as C does (msgfmt takes it)
+    ('msgid "Bone marrow."\nmsgstr "骨\\\n髓."\n', 'msgid "Bone marrow."\nmsgstr "骨髓。"\n'),
+    # msgstr [n] with a space, which msgfmt takes
+    ('msgid "One bone marrow."\nmsgid_plural "Bone marrows."\nmsgstr [0] "骨髓."\n',
+     'msgid "One bone marrow."\nmsgid_plural "Bone marrows."\nmsgstr[0] "骨髓。"\n'),
+    # a file msgcat --no-wrap wrote keeps its fixed translation on one line, however long
+    ('msgid "Bone marrow."\nmsgstr "' + "骨髓" * 40 + '."\n', 'msgid "Bone marrow."\nmsgstr "' + "骨髓" * 40 + '。"\n'),
+])
+def test_fix_splices_into_layouts_msgfmt_takes(outside, root, entry, fixed):
+    po = write(outside / "zh_Hans.po", entry, "zh_Hans")
+    result = invoke("check", "--fix", "--select", "P001", "--glossary", str(root / "locales" / "glossary.csv"),
+                    "zh_Hans.po")
+    assert result.exit_code == 0, result.output
+    assert po.read_text(encoding="utf-8") == HEADER.format(language='"Language: zh_Hans\\n"\n') + fixed
+
+
+def test_fix_through_a_symbolic_link_fixes_the_file_it_points_to(outside, root):
+    real = write(outside / "real.po", language="zh_Hans")
+    (outside / "link.po").symlink_to(real.name)
+    invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "link.po")
+    assert (outside / "link.po").is_symlink()
+    assert 'msgstr "干细胞治疗有效，大多如此。"' in real.read_text(encoding="utf-8")
+
+
+def test_a_command_line_selector_naming_no_rule_is_bad_usage(outside):
+    result = CliRunner().invoke(cli, ["check", "--ignore", "T002,X9"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--ignore': no rule matches 'X9'" in result.stderr

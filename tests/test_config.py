@@ -52,9 +52,10 @@ BAD = [
     # the same key in another table is not the bad one's line
     ('[tool.other]\nbuild_dir = 1\n\n[tool.i18n]\nbuild_dir = 42\n', 8,
      "[tool.i18n] build_dir must be a string (a path), not 42"),
-    # set in a way the line scan does not follow (dotted key, inline table): the file without a line
+    # set in a way the line scan does not follow (a dotted key): the file without a line
     ('[tool]\ni18n.build_dir = 42\n', None, "[tool.i18n] build_dir must be a string (a path), not 42"),
-    ('[tool.i18n.check]\nseverity = { T001 = "fatal" }\n', None,
+    # a key of an inline table: the line of the key that holds it
+    ('[tool.i18n.check]\nseverity = { T001 = "fatal" }\n', 5,
      '[tool.i18n.check.severity] T001 must be error, warning or info, not "fatal"'),
 ]
 
