@@ -430,6 +430,30 @@ def test_a_withheld_catalogue_keeps_the_mo_last_published_for_it(project):
         assert served(article, project / localedir, language).gettext(msgid) == checked.replace("能够", "可以")
 
 
+def test_a_build_killed_mid_swap_is_recovered_by_the_next_one(project):
+    """SIGKILL runs no handler: a build killed between moving the old build/ out and the new one in leaves
+    no build/, the old tree in .build.<random>.old and staged files (.tmp); the next build puts the old
+    tree back before it reads its manifest (so a withheld catalogue keeps its vouched .mo) and sweeps the
+    rest."""
+    from click.testing import CliRunner
+
+    from i18n.cli import cli
+
+    article = "stem-cells-novel-approach"
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    good = {path: path.read_bytes() for path in published_mo(project, "zh_Hans", article)}
+    (project / "build").rename(project / ".build.k1ll3d_x.old")
+    (project / ".build.abcdefgh.tmp").mkdir()
+    stray = project / "locales" / "zh_Hans" / "LC_MESSAGES" / f".{article}.mo.zz9_0aby.tmp"
+    stray.write_bytes(b"half a .mo")
+    catalogue = po(project, "zh_Hans", article)
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        'msgstr "干细胞治疗能够针对该病', 'msgstr "干细胞疗法能够针对该病'), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 1  # withheld
+    assert {path: path.read_bytes() for path in good} == good
+    assert not list(project.glob(".build.*")) and not stray.exists()
+
+
 @pytest.mark.parametrize("history", ["no earlier build", "forced through the check", "changed since",
                                      "listed by another manifest version"])
 def test_a_withheld_catalogue_that_nothing_vouches_for_has_no_mo(copy, matcher, history):

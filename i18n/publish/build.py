@@ -30,7 +30,7 @@ from ..po import Catalog
 from ..segment import Segment, segment_block
 from . import manifest as mf
 from .render import FORMATS, Edition, edition
-from .staging import Staging
+from .staging import Staging, recover
 
 PUBLISHED, DRAFT, WITHHELD = "published", "draft", "withheld"
 MANIFEST = "manifest.json"
@@ -111,6 +111,8 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
     for language in config.languages:
         _check_name(language, "language", config.root / "pyproject.toml")
     build_dir = _build_dir(config)
+    recover(build_dir, {project.po_path(config, article, language).parent
+                        for article in project.articles(config) for language in config.languages})
     errors = {Path(path).resolve(): count for path, count in check_errors.items()}
     known = {Path(path).resolve(): catalog for path, catalog in (parsed or {}).items()}
     sources = [_source(config, article, matcher) for article in project.articles(config)]

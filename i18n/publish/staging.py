@@ -5,9 +5,11 @@ outputs as they were.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import I18nError
 
@@ -119,6 +121,31 @@ class Staging:
         if self._tree is not None:
             shutil.rmtree(self._tree[0], ignore_errors=True)
             self._tree = None
+
+
+# What Staging names its temporaries: "." + the target's name + tempfile's 8 random characters + .tmp, or
+# .old for a tree being swapped out.
+_TEMPORARY_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.(?:tmp|old)")
+
+
+def recover(tree: Path, directories: Iterable[Path]) -> None:
+    """Undo what a killed run (SIGKILL, a power cut: no exception handler ran) left of its staging: a tree
+    swap stopped between its two renames gets its old tree back, and the temporary trees beside ``tree``
+    and temporary files in ``directories`` go. The caller holds the lock: no other run is staging."""
+    leftovers = sorted((path for path in tree.parent.glob(f".{tree.name}.*") if _TEMPORARY_RE.fullmatch(path.name)),
+                       key=lambda path: path.stat().st_mtime)
+    try:
+        retired = [path for path in leftovers if path.suffix == ".old"]
+        if retired and not tree.exists():
+            os.replace(retired[-1], tree)  # the swap moved the old tree out, and died before the new one went in
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
+        for directory in directories:
+            for path in directory.glob(".*.tmp"):
+                if _TEMPORARY_RE.fullmatch(path.name) and path.is_file():
+                    path.unlink()
+    except OSError as exc:
+        raise _cannot_write(exc, tree) from None
 
 
 def _listing(directory: Path) -> set[str] | None:
