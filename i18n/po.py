@@ -813,7 +813,8 @@ def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -
     another msgstr) put in: only the msgstr lines of the entries that changed are rewritten, as msgcat
     writes them, and every other byte stays (line ends, wrapping, comments), so that a fix is a small diff
     in a file Poedit, Weblate or a Windows editor saved. Where the result would not read back as
-    ``catalog`` (a layout the splice cannot see into), the whole text in msgcat's layout."""
+    ``catalog`` (a layout the splice cannot see into), the whole text in msgcat's layout, with the file's
+    CRLF line ends if it had them."""
     before = read_catalog(text, path)
     lines = text.split("\n")  # as the reader numbers lines: a CR stays at the end of its line
     # a file with longer lines was written unwrapped (msgcat --no-wrap): its new lines are too
@@ -824,7 +825,7 @@ def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -
             continue
         start = next((i for i in range(old.line - 1, len(lines)) if lines[i].lstrip().startswith("msgstr")), None)
         if start is None:
-            return write_catalog(catalog)
+            break
         end = start + 1  # past the strings of every msgstr, msgstr[n] and msgstr [n], and lines a \ joins
         while end < len(lines) and (lines[end].lstrip().startswith(('"', "msgstr"))
                                     or lines[end - 1].rstrip("\r").endswith("\\")):
@@ -834,12 +835,15 @@ def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -
                   if new.msgid_plural is not None else [_field("msgstr", new.msgstr, page_width=page_width)])
         carriage_return = "\r" if lines[start].endswith("\r") else ""
         lines[start:end] = [line + carriage_return for field_lines in fields for line in field_lines]
-    result = "\n".join(lines)
-    try:
-        spliced = read_catalog(result, path)
-    except I18nError:  # a layout the splice cannot see into
-        spliced = None
-    return result if spliced == catalog else write_catalog(catalog)
+    else:
+        result = "\n".join(lines)
+        try:
+            if read_catalog(result, path) == catalog:
+                return result
+        except I18nError:  # a layout the splice cannot see into
+            pass
+    whole = write_catalog(catalog)
+    return whole.replace("\n", "\r\n") if "\r\n" in text else whole
 
 
 _NO_WRAP = 1 << 30

@@ -178,3 +178,14 @@ def test_a_command_line_selector_naming_no_rule_is_bad_usage(outside):
     result = CliRunner().invoke(cli, ["check", "--ignore", "T002,X9"])
     assert result.exit_code == 2
     assert "Invalid value for '--ignore': no rule matches 'X9'" in result.stderr
+
+
+def test_a_whole_file_rewrite_keeps_crlf_line_ends(outside, root):
+    """An entry on one line is no place for a splice: the file is written whole, in msgcat's layout but
+    with the line ends it had."""
+    po = outside / "zh_Hans.po"
+    text = HEADER.format(language='"Language: zh_Hans\\n"\n') + 'msgid "Bone marrow." msgstr "骨髓."\n'
+    po.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
+    fixed = po.read_bytes().decode("utf-8")
+    assert fixed.endswith('msgid "Bone marrow."\r\nmsgstr "骨髓。"\r\n') and "\n" not in fixed.replace("\r\n", "")
