@@ -265,8 +265,8 @@ def build(config: Config, force: bool, min_translated: float, fmt: str, encoding
             detail = f" ({edition.reason})" if edition.reason else ""
             click.echo(f"{where}: {edition.status}, {edition.translated:g}% translated{detail}")
         for path in result.removed:
-            click.echo(f"{display_path(path)}: removed (its catalogue is withheld, and no earlier build vouches "
-                       "for this .mo)")
+            click.echo(f"{display_path(path)}: removed (withheld with nothing vouching for it, or of a language "
+                       "no longer configured)")
         click.echo(f"{len(result.having(publish.PUBLISHED))} published, {len(result.having(publish.DRAFT))} draft(s), "
                    f"{len(withheld)} withheld; {len(result.written)} file(s) written, {len(result.unchanged)} unchanged")
     for edition in result.forced:

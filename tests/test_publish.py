@@ -430,6 +430,19 @@ def test_a_withheld_catalogue_keeps_the_mo_last_published_for_it(project):
         assert served(article, project / localedir, language).gettext(msgid) == checked.replace("能够", "可以")
 
 
+def test_a_language_dropped_from_the_configuration_is_no_longer_published(copy, matcher):
+    build(load_config(copy), matcher, {})
+    stale = copy / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.mo"
+    assert stale.is_file()
+    pyproject = copy / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('languages = ["en", "zh_Hans"]',
+                                                                      'languages = ["en"]'), encoding="utf-8")
+    result = build(load_config(copy), matcher, {})
+    assert stale in result.removed and not list((copy / "locales" / "zh_Hans").rglob("*.mo"))
+    assert (copy / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po").is_file()
+    assert not (copy / "build" / "locale" / "zh_Hans").exists()
+
+
 def test_a_build_killed_mid_swap_is_recovered_by_the_next_one(project):
     """SIGKILL runs no handler: a build killed between moving the old build/ out and the new one in leaves
     no build/, the old tree in .build.<random>.old and staged files (.tmp); the next build puts the old

@@ -60,7 +60,8 @@ class EditionStatus:
 class BuildResult:
     editions: tuple[EditionStatus, ...]
     written: tuple[Path, ...]  # files created or changed: editions, manifest, .mo
-    removed: tuple[Path, ...]  # .mo files in locales/ of withheld catalogues that no earlier build vouches for
+    removed: tuple[Path, ...]  # .mo files in locales/ of withheld catalogues no earlier build vouches for, or of
+    # languages no longer configured
     unchanged: tuple[Path, ...]  # outputs already up to date, left untouched
     manifest: Mapping
 
@@ -161,6 +162,7 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
                 omitted=result.omitted if result else ())
             if progress:
                 progress(f"{language}/{slug}")
+    retired += _unconfigured(config, sources)
     manifest = mf.manifest(entries, force=force, min_translated=min_translated)
     outputs[MANIFEST] = mf.dump(manifest)
 
@@ -197,6 +199,15 @@ def locale_names(language: str, languages: Sequence[str] = ()) -> tuple[str, ...
     if parse_locale(likely.get(alias, full))[2] != script or alias in languages:
         return (language,)
     return (language, alias)
+
+
+def _unconfigured(config: Config, sources: Sequence[_Source]) -> list[Path]:
+    """The articles' .mo files in locales/ of languages no longer in ``languages``: their catalogues are not
+    checked any more, so what they compiled to is not published any more either."""
+    locales = config.path("locales_dir")
+    others = [path for path in locales.iterdir() if path.is_dir() and path.name not in config.languages]
+    return [mo for language in others for source in sources
+            if (mo := language / "LC_MESSAGES" / f"{source.article.domain}.mo").is_file()]
 
 
 def _mo_path(locale_name: str, article: str) -> str:
