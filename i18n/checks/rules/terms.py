@@ -14,13 +14,13 @@ from ..registry import CORPUS, rule
 TRANSLATIONS = (EN, ZH_HANS, ZH_HANT)
 # Credentials and titles that look like acronyms but are translated (MD → 医学博士, CMO → 首席医疗官).
 CREDENTIALS = frozenset({"MD", "DO", "PhD", "CMO", "CEO", "CSO", "RN", "MPH", "MBA", "MSc", "BSc", "FRCP"})
-# A whole Latin word (a run of letters) that ACRONYM_RE matches: two or more capitals after an optional i or e
-# (iPSC, eGFR), then an optional plural s. Found by one pattern that starts only at a capital, i or e, rather
-# than by a loop over every word of every source.
 _VOWEL_RE = re.compile("[AEIOU]")
 _OPENING_BEFORE_RE = re.compile(r"[(（][ \t]*$")
 _CLOSING_AFTER_RE = re.compile(r"[ \t]*[)）]")
 _METAVARIABLE_BRACKETS = (("[", "]"), ("<", ">"), ("{", "}"))
+# A whole Latin word (a run of letters) that ACRONYM_RE matches: two or more capitals after an optional i or e
+# (iPSC, eGFR), then an optional plural s. Found by one pattern that starts only at a capital, i or e, rather
+# than by a loop over every word of every source.
 _ACRONYM_WORD_RE = re.compile(rf"[ieA-Z](?<![{LATIN_CHARS}][ieA-Z])(?:(?<=[ie])[A-Z]{{2,}}|(?<=[A-Z])[A-Z]+)s?"
                               rf"(?![{LATIN_CHARS}])")
 
@@ -132,7 +132,8 @@ def _source_acronyms(text: str, matcher: TermMatcher) -> set[str]:
 def _metavariable(text: str, start: int) -> bool:
     if start and text[start - 1] == "=":
         return True
-    return any(text.rfind(opening, 0, start) > text.rfind(closing, 0, start) for opening, closing in _METAVARIABLE_BRACKETS)
+    return any(text.rfind(opening, 0, start) > text.rfind(closing, 0, start)
+               for opening, closing in _METAVARIABLE_BRACKETS)
 
 
 def _defined(text: str, start: int, end: int, capitals: str) -> bool:
@@ -161,8 +162,8 @@ def acronym(entry: Entry) -> Iterator[Defect]:
     (``FILE``, ``OK``, ``NO WARRANTY``) and a metavariable (``--backup=CONTROL``, ``[OPTION]``) are words,
     translated like any other; credentials (MD, PhD, CMO) too. Whatever it is, an all-capitals token of
     the source that the translation lacks while it holds one with the same initial that the source lacks
-    was changed (``EDSS`` → ``EDS``, ``SMACK`` → ``SMARK``). Machine translation that replaced an acronym by its term writes the term
-    twice, ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
+    was changed (``EDSS`` → ``EDS``, ``SMACK`` → ``SMARK``). Machine translation that replaced an acronym
+    by its term writes the term twice, ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
     ``多发性硬化（MS）``, ``干细胞（stem cell）`` and ``造血干细胞（干细胞）`` (two concepts) are no repetitions,
     nor are placeholders, which are two arguments (``%s (%s)``).
     Fix (``--fix``): the repetition becomes the acronym in brackets where the glossary knows one
