@@ -153,8 +153,10 @@ def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
         donor = index.best(messages[position].msgctxt, messages[position].msgid)
         if donor is not None:
             fuzzy += 1
+            # as msgmerge: the translator's comments go with the translation (an i18n-ignore among them)
             messages[position] = replace(messages[position], msgstr=donor.msgstr, flags=("fuzzy",),
-                                         previous_msgctxt=donor.msgctxt, previous_msgid=donor.msgid)
+                                         comments=donor.comments, previous_msgctxt=donor.msgctxt,
+                                         previous_msgid=donor.msgid)
     obsolete = [replace(m, obsolete=True, references=(), extracted=(), line=0)
                 for m in translated if m.key not in used or previous[m.key] is not m]
     return MergeResult(Catalog(header, tuple(messages + obsolete)), len(used), fuzzy,

@@ -71,6 +71,11 @@ def _fuzzy(catalog):
     return {m.key: (m.previous_msgctxt, m.previous_msgid) for m in catalog.active() if m.fuzzy}
 
 
+def _fuzzy_comments(catalog):
+    """The translator comments each fuzzy entry carries (an i18n-ignore among them)."""
+    return {m.key: m.comments for m in catalog.active() if m.fuzzy}
+
+
 def _msgmerge(old, new_pot, folder: Path):
     (folder / "old.po").write_text(write_catalog(old), encoding="utf-8")
     (folder / "new.pot").write_text(write_catalog(new_pot), encoding="utf-8")
@@ -88,8 +93,10 @@ def test_fuzzy_matches_are_the_ones_msgmerge_chooses(root, tmp_path):
         edited = [replace(m, msgid=_EDITS[n // 3 % len(_EDITS)](m.msgid)) if n % 3 == 0 else m
                   for n, m in enumerate(template.messages)]
         new_pot = replace(template, messages=tuple({m.key: m for m in edited}.values()))
-        ours = _fuzzy(cat.merge(new_pot, old, "zh_Hans").catalog)
-        assert ours == _fuzzy(_msgmerge(old, new_pot, tmp_path)), po_path.name
+        merged, theirs = cat.merge(new_pot, old, "zh_Hans").catalog, _msgmerge(old, new_pot, tmp_path)
+        ours = _fuzzy(merged)
+        assert ours == _fuzzy(theirs), po_path.name
+        assert _fuzzy_comments(merged) == _fuzzy_comments(theirs), po_path.name
         compared += len(ours)
     assert compared > 50  # most edited entries found their old translation
 
