@@ -19,7 +19,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .errors import I18nError
-from .glossary import TermMatcher
+from .glossary import FORBIDDEN, TermMatcher
 from .normalize import normalize_chinese, resolve_duplications
 from .po import Catalog, Message, format_header, parse_header
 from .segment import EN, MIXED, ZH, Segment
@@ -587,8 +587,9 @@ def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretr
     """Fill what is safe to fill, never touching an entry a translator has translated.
 
     English catalogue: English segments as they are (like msgen). Chinese catalogue: Chinese segments
-    normalised (full-width punctuation, ``术语 (术语)`` resolved, forbidden variants replaced). Mixed
-    segments: a glossary-based draft, marked fuzzy for a translator to finish.
+    normalised (full-width punctuation, ``术语 (术语)`` resolved, forbidden variants replaced), marked fuzzy
+    where a forbidden variant could not be replaced safely. Mixed segments: a glossary-based draft, marked
+    fuzzy for a translator to finish.
     """
     target = ZH if language.startswith("zh") else EN
     filled = drafted = 0
@@ -600,8 +601,12 @@ def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretr
             continue
         if source_class == target:
             text = message.msgid if target == EN else normalize_chinese(message.msgid, matcher)
-            messages.append(replace(message, msgstr=text))
-            filled += 1
+            if target == ZH and any(hit.status == FORBIDDEN for hit in matcher.find(text)):
+                messages.append(replace(message, msgstr=text).with_flag("fuzzy"))  # a variant no fix could mend
+                drafted += 1
+            else:
+                messages.append(replace(message, msgstr=text))
+                filled += 1
         elif source_class == MIXED:
             draft = _draft(message.msgid, target, matcher)
             messages.append(replace(message, msgstr=draft).with_flag("fuzzy"))

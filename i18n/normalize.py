@@ -239,11 +239,14 @@ def resolve_duplications(text: str, matcher: TermMatcher) -> str:
 
 
 def replace_forbidden(text: str, matcher: TermMatcher) -> str:
-    """Forbidden Chinese variants replaced by their concept's approved term."""
+    """Forbidden Chinese variants replaced by their concept's approved term, where that is unambiguous:
+    not where the approved term's last word would then stand twice (接受了干细胞疗法治疗 would become
+    干细胞治疗治疗, which only a translator can mend)."""
     pieces, last = [], 0
     for hit in matcher.find(text):
         approved = matcher.glossary[hit.concept].zh
-        if hit.status == FORBIDDEN and hit.lang == "zh" and approved:
+        if (hit.status == FORBIDDEN and hit.lang == "zh" and approved
+                and not text[hit.end:].lstrip(_INLINE_SPACES).startswith(approved[-2:])):
             pieces += [text[last:hit.start], approved]
             last = hit.end
     return "".join(pieces) + text[last:]

@@ -120,6 +120,18 @@ def test_pretranslate_fills_safely_and_never_overwrites(request):
     assert en_out["干细胞治疗 for MS is promising."].msgstr == "stem cell therapy for MS is promising."
 
 
+def test_a_forbidden_variant_whose_replacement_would_double_a_word_is_left_to_a_translator(request):
+    """干细胞疗法 → 干细胞治疗 is safe, but not before 治疗: 接受了干细胞治疗治疗 is no Chinese. The entry is
+    drafted as fuzzy with the variant in it, and check --fix offers no fix for it either."""
+    matcher = TermMatcher(read_csv((request.config.rootpath / "locales/glossary.csv").read_text(encoding="utf-8")))
+    pot = _pot("患者接受了 干细胞疗法 治疗.\n干细胞疗法 有效.")
+    result = cat.pretranslate(cat.merge(pot, None, "zh_Hans").catalog, "zh_Hans", matcher)
+    out = {m.msgid: m for m in result.catalog.messages}
+    assert (out["患者接受了 干细胞疗法 治疗."].msgstr, out["患者接受了 干细胞疗法 治疗."].fuzzy) == ("患者接受了干细胞疗法治疗。", True)
+    assert (out["干细胞疗法 有效."].msgstr, out["干细胞疗法 有效."].fuzzy) == ("干细胞治疗有效。", False)
+    assert (result.filled, result.drafted) == (1, 1)
+
+
 def test_stats_count_entries_and_words():
     pot = _pot("One two three.\n干细胞。\nFour.")
     po = cat.merge(pot, None, "zh_Hans").catalog

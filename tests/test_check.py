@@ -447,15 +447,22 @@ def test_sarif_report_is_the_same_from_any_directory_of_the_project(project, mon
 
 def test_fix_applies_safe_fixes_atomically_and_says_what_it_changed(project):
     path, line = seed(project, "Numerous clinical trials",
-                      "目前有大量临床试验正在进行,以评估干细胞疗法治疗多发性硬化 (多发性硬化)的有效性和安全性。")
+                      "目前有大量临床试验正在进行,以评估干细胞疗法对多发性硬化 (多发性硬化)的有效性和安全性。")
     result = CliRunner().invoke(cli, ["check", "--fix"], catch_exceptions=False)
     assert result.stderr == f"locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po:{line}: fixed P001, T002, T004\n"
     assert result.exit_code == 0, result.output
     fixed = read_catalog(path.read_text(encoding="utf-8"))
     (entry,) = [m for m in fixed.messages if m.line == line]
-    assert entry.msgstr == "目前有大量临床试验正在进行，以评估干细胞治疗治疗多发性硬化（MS）的有效性和安全性。"
+    assert entry.msgstr == "目前有大量临床试验正在进行，以评估干细胞治疗对多发性硬化（MS）的有效性和安全性。"
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+
+
+def test_no_fix_for_a_forbidden_variant_whose_replacement_would_double_a_word(matcher):
+    """以评估干细胞疗法治疗多发性硬化 would become 干细胞治疗治疗: T002 reports it, and leaves it to a translator."""
+    before = catalog("zh_Hans", ("to evaluate stem cell therapy for MS", "以评估干细胞疗法治疗多发性硬化"))
+    [finding] = check([("c0.po", before)], matcher, Options(select=("T002",))).findings
+    assert finding.fix is None
 
 
 def test_bad_input_is_one_line_and_exit_2(project):
