@@ -77,7 +77,9 @@ def read_csv(text: str, path: str = "<glossary>") -> Glossary:
             raise I18nError("empty glossary: expected a header row", path, 1)
         missing = [c for c in COLUMNS if c not in header]
         if missing:
-            raise I18nError(f"header lacks column(s): {', '.join(missing)}", path, 1)
+            hint = (" (the columns are separated by semicolons: save the file as comma-separated CSV)"
+                    if len(header) == 1 and ";" in header[0] else "")
+            raise I18nError(f"header lacks column(s): {', '.join(missing)}{hint}", path, 1)
         concepts = []
         for row in reader:
             line = reader.line_num
@@ -368,6 +370,13 @@ def lint(glossary: Glossary) -> list[Problem]:
             values = getattr(concept, name)
             if len(set(values)) != len(values):
                 problems.append(Problem(concept.line, concept.id, f"duplicated value in {name}"))
+        listed: dict[str, str] = {}  # an approved form, lower-cased -> the first column that holds it
+        for name in ("en", "en_variants", "en_acronyms", "zh", "zh_variants"):
+            value = getattr(concept, name)
+            for form in (value,) if isinstance(value, str) else value:
+                if form and listed.setdefault(form.lower(), name) != name:
+                    problems.append(Problem(concept.line, concept.id,
+                                            f"term {form!r} is in both {listed[form.lower()]} and {name}"))
     for concept in glossary.concepts:
         for form in concept.forbidden:
             owner = approved.get(form.lower())

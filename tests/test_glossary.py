@@ -197,13 +197,23 @@ def test_lint_finds_contradictions():
                         + "b,term,cell,stem cell,,,間充質幹細胞,,,\n"
                         + "c,term,cell,cord blood,,,脐带血,,脐带血,\n"
                         + "a,term,cell,bone marrow,,,骨髓,,,\n"
-                        + "d,term,cell,marrow,,,髓,,干细胞,\n", "g.csv")
+                        + "d,term,cell,marrow,,,髓,,干细胞,\n"
+                        + "e,term,cell,dee cell,Dee cell,,迪细胞,迪细胞,,\n", "g.csv")
     messages = [(p.line, p.message) for p in lint(glossary)]
     assert (3, "term 'stem cell' is also approved in concept 'a'") in messages
     assert (3, "Traditional characters in approved Chinese term '間充質幹細胞'") in messages
     assert (4, "term '脐带血' is both approved and forbidden") in messages
     assert (5, "duplicate concept id (first at line 2)") in messages
     assert (6, "forbidden term '干细胞' is approved in concept 'a'") in messages
+    assert (7, "term 'Dee cell' is in both en and en_variants") in messages
+    assert (7, "term '迪细胞' is in both zh and zh_variants") in messages
+
+
+def test_a_semicolon_separated_glossary_is_named_as_such():
+    with pytest.raises(I18nError) as caught:
+        read_csv(HEADER.replace(",", ";") + "a;term;cell;stem cell;;;干细胞;;;\n", "g.csv")
+    assert caught.value.message.endswith("(the columns are separated by semicolons: save the file as comma-separated "
+                                         "CSV)")
 
 
 def _hits(matcher, text):
