@@ -95,22 +95,22 @@ def segment(config: Config, fmt: str, encoding: str | None, paths: tuple[Path, .
     documents = []
     for path in _sources(config, paths):
         document = read_document(path, config.encoding)
+        shown = display_path(document.path)  # as typed, or relative to here: the same output in every checkout
         for line, name in invisible_characters(document.text):
-            click.echo(f"{document.path}:{line}: warning: invisible or bidirectional control character {name}",
-                       err=True)
+            click.echo(f"{shown}:{line}: warning: invisible or bidirectional control character {name}", err=True)
         segments = list(segment_document(document))
         if fmt == "text":
             for seg in segments:
-                click.echo(f"{document.path}:{seg.line}: {seg.lang:<5} {seg.kind:<9} {seg.text}")
+                click.echo(f"{shown}:{seg.line}: {seg.lang:<5} {seg.kind:<9} {seg.text}")
             total = summarize(segments)
             langs = ", ".join(f"{count} {lang}" for lang, count in total.langs.items())
-            click.echo(f"{document.path}: {total.segments} segments ({langs}); "
+            click.echo(f"{shown}: {total.segments} segment{'' if total.segments == 1 else 's'} ({langs}); "
                        f"Han {total.han_share:.1%} of letters")
         elif fmt == "jsonl":
             for seg in segments:
-                click.echo(json.dumps({"path": document.path, **_segment_json(seg)}, ensure_ascii=False))
+                click.echo(json.dumps({"path": shown, **_segment_json(seg)}, ensure_ascii=False))
         else:
-            documents.append({"path": document.path, "segments": [_segment_json(s) for s in segments]})
+            documents.append({"path": shown, "segments": [_segment_json(s) for s in segments]})
     if fmt == "json":
         click.echo(json.dumps({"version": SEGMENT_JSON_VERSION, "documents": documents}, ensure_ascii=False, indent=1))
 

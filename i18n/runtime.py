@@ -49,7 +49,9 @@ def translation(lang: str, domain: str | None = None, localedir: str | Path | No
     available = available_locales(root, domain)
     chosen = negotiate(lang, available) or (negotiate(default, available) if default else None)
     if chosen is None:
-        offered = ", ".join(available) or "none"
+        if not root.is_dir():
+            raise I18nError("no such locale directory", str(root))
+        offered = ", ".join(available) or "none: `i18n build` compiles the catalogues"
         raise I18nError(f"no compiled catalogue for {lang!r} (available: {offered})", str(root))
     domains = [domain] if domain else sorted(path.stem for path in (root / chosen / "LC_MESSAGES").glob("*.mo"))
     result = None

@@ -325,7 +325,7 @@ def test_an_incomplete_catalogue_is_withheld_by_default_and_a_draft_above_the_th
     result = build(config, matcher, {})
     withheld = result.having(WITHHELD)
     assert [(e.language, e.article) for e in withheld] == [("zh_Hans", article)]
-    assert withheld[0].reason == f"{share}% translated, below the minimum of 100.0%"
+    assert withheld[0].reason == "below the minimum of 100% translated (--min-translated)"
     assert not (copy / "build/zh_Hans" / f"{article}.html").exists()
     entry = json.loads((copy / "build/manifest.json").read_text())["languages"]["zh_Hans"]["articles"][article]
     assert (entry["status"], entry["files"], entry["translated"], entry["compiled"]) == (WITHHELD, {}, share, None)
@@ -428,6 +428,15 @@ def test_a_withheld_catalogue_keeps_the_mo_last_published_for_it(project):
     assert entry["compiled"]["catalogue_sha256"] == entry["catalogue"]["sha256"] != published["catalogue"]["sha256"]
     for localedir, language in (("locales", "zh_Hans"), ("build/locale", "zh_CN")):
         assert served(article, project / localedir, language).gettext(msgid) == checked.replace("能够", "可以")
+
+
+def test_a_template_stale_after_a_glossary_change_blames_the_glossary(copy):
+    glossary = copy / "locales" / "glossary.csv"
+    glossary.write_text("".join(line for line in glossary.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if not line.startswith("msc,")), encoding="utf-8")
+    config = load_config(copy)
+    with pytest.raises(I18nError, match=r"template out of date with the glossary \(its terms: comments\)"):
+        build(config, TermMatcher(project.load_glossary(glossary)), {})
 
 
 def test_a_language_dropped_from_the_configuration_is_no_longer_published(copy, matcher):

@@ -136,8 +136,10 @@ def test_a_locale_without_the_domain_is_not_available(tmp_path, catalogs):
     assert i18n.translation("zh-CN", domain, tmp_path).info()["language"] == "en"
     with pytest.raises(I18nError, match=r"no compiled catalogue for 'zh-CN' \(available: en\)"):
         i18n.translation("zh-CN", domain, tmp_path, default=None)
-    with pytest.raises(I18nError, match=r"available: none"):
+    with pytest.raises(I18nError, match=r"available: none: `i18n build` compiles the catalogues"):
         i18n.translation("en", "no-such-article", tmp_path)
+    with pytest.raises(I18nError, match=r"no such locale directory"):
+        i18n.translation("en", domain, tmp_path / "missing")
 
 
 def test_localedir_defaults_to_the_project_config(tmp_path, monkeypatch, localedir, catalogs):

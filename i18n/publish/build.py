@@ -238,7 +238,7 @@ def _edition(source: _Source, catalog: Catalog, language: str, stats: cat.Stats,
     if error_count and not force:
         return None, f"{error_count} check error(s); --force publishes it anyway"
     if stats.translated < stats.total and 100 * stats.share < min_translated:
-        return None, f"{round(100 * stats.share, 2)}% translated, below the minimum of {min_translated}%"
+        return None, f"below the minimum of {min_translated:g}% translated (--min-translated)"
     result = edition(source.article.domain, source.blocks, catalog, language)
     return (result, None) if result.blocks else (None, "nothing translated")
 
@@ -287,8 +287,10 @@ def _source(config: Config, article: project.Article, matcher: TermMatcher) -> _
     current = project.build_template(config, article, matcher, committed,
                                      segments=(s for _, segs in blocks for s in segs))
     if current.messages != committed.messages:
-        raise I18nError(f"template out of date with {article.reference}: run `i18n extract`, then `i18n update`",
-                        str(pot_file))
+        # the same entries with other extracted comments: the glossary changed, not the article
+        cause = (article.reference if [(m.key, m.references) for m in current.messages]
+                 != [(m.key, m.references) for m in committed.messages] else "the glossary (its terms: comments)")
+        raise I18nError(f"template out of date with {cause}: run `i18n extract`, then `i18n update`", str(pot_file))
     digest = mf.file_record(article.reference, data)
     return _Source(article, digest, blocks, frozenset(m.key for m in committed.messages))
 
