@@ -136,6 +136,10 @@ _OPENING_QUOTES = ("“", '"', "「", "『")
 _UNHEADING_ENDS = tuple(".,;:。，；：")
 _SENTENCE_ENDS = tuple(".?!。？！…")
 MAX_HEADING = 100
+_QUESTION_ENDS = tuple("?!…？！")
+# A sentence end with more text after it: "." after a word of three letters or more (not vs., al.) or ? ! …,
+# then a space and a capital, a quote or a bracket; or 。！？ anywhere but at the end.
+_SENTENCE_INSIDE_RE = re.compile(r"(?:(?<=[a-z]{3})\.|[?!…])[\"'”’)\]]*\s+(?=[A-Z\"“'‘(])|[。！？][”’」』）]*(?=\S)")
 MAX_ATTRIBUTION = 120
 
 
@@ -154,7 +158,15 @@ _CLOSING_MARKS = "”’\"')]）」』》】"
 
 
 def _heading_like(text: str) -> bool:
-    return len(text) <= MAX_HEADING and not text.rstrip(_CLOSING_MARKS).endswith(_UNHEADING_ENDS)
+    """Short, and not ending as prose does; nor a line of sentences that ends in ? or ! (``MS affects
+    millions. Can stem cells help?``, ``研究令人鼓舞。这是否意味着治愈？``). A heading may hold a question
+    before its last words (``Hope or Hype? What the Science Says``)."""
+    if len(text) > MAX_HEADING:
+        return False
+    ending = text.rstrip(_CLOSING_MARKS)
+    if ending.endswith(_UNHEADING_ENDS):
+        return False
+    return not (ending.endswith(_QUESTION_ENDS) and _SENTENCE_INSIDE_RE.search(ending))
 
 
 def parse_document(text: str, path: str = "<text>") -> Document:

@@ -95,3 +95,17 @@ def test_crlf_lone_cr_and_empty():
                                                              (PARAGRAPH, "Body two.", 3)]
     assert parse_document("").blocks == ()
     assert parse_document("\n \n\t\n").blocks == ()
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("MS affects millions of people. Can stem cells help?", "paragraph"),
+    ("研究结果令人鼓舞。这是否意味着治愈？", "paragraph"),
+    ("Wait... really? Yes!", "paragraph"),
+    ("Hope or Hype? What the Science Says", "heading"),
+    ("Stem Cells vs. Drugs: Which Works?", "heading"),
+    ("What Is MS?", "heading"),
+    ("Dr. Smith Asks: Can Cells Repair Myelin?", "heading"),
+])
+def test_a_short_line_of_sentences_is_a_paragraph_not_a_heading(line, kind):
+    (_, block, _) = parse_document(f"Title\n{line}\nThe body follows here.\n").blocks
+    assert (block.kind, block.text) == (kind, line)
