@@ -19,7 +19,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from .errors import I18nError
-from .glossary import FORBIDDEN, TermMatcher
+from .glossary import ACRONYM, FORBIDDEN, TermMatcher
 from .normalize import normalize_chinese, resolve_duplications
 from .po import Catalog, Message, format_header, parse_header
 from .segment import EN, MIXED, ZH, Segment
@@ -617,16 +617,27 @@ def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretr
 
 
 def _draft(text: str, target: str, matcher: TermMatcher) -> str:
-    """Glossary terms of the other language replaced by the target's approved terms."""
+    """Glossary terms of the other language replaced by the target's approved terms; an acronym stays an
+    acronym. In English a term gets the spaces Chinese did not need, and a capital where it starts a
+    sentence."""
     if target == EN:
         text = resolve_duplications(text, matcher)
-    pieces, last = [], 0
+    drafted, last = "", 0
     for hit in matcher.find(text):
         concept = matcher.glossary[hit.concept]
         wanted = concept.zh if target == ZH else concept.en
-        if wanted and (hit.lang == "zh") != (target == ZH):
-            acronym = re.search(r"[（(]([A-Za-z]+)[)）]$", hit.form)
-            pieces += [text[last:hit.start], wanted + (f" ({acronym.group(1)})" if acronym and target == EN else "")]
+        if wanted and (hit.lang == "zh") != (target == ZH) and hit.status != ACRONYM:
+            drafted += text[last:hit.start]
+            if acronym := re.search(r"[（(]([A-Za-z]+)[)）]$", hit.form):  # the term's own, in brackets after it
+                wanted += f" ({acronym.group(1)})" if target == EN else f"（{acronym.group(1)}）"
+            if target == EN:
+                if not drafted.strip() or drafted.rstrip()[-1] in ".!?。！？":
+                    wanted = wanted[0].upper() + wanted[1:]
+                if drafted[-1:].isalnum():
+                    drafted += " "
+                if text[hit.end:hit.end + 1].isalnum():
+                    wanted += " "
+            drafted += wanted
             last = hit.end
-    drafted = "".join(pieces) + text[last:]
+    drafted += text[last:]
     return normalize_chinese(drafted, matcher) if target == ZH else drafted

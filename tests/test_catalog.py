@@ -117,7 +117,23 @@ def test_pretranslate_fills_safely_and_never_overwrites(request):
     en_out = {m.msgid: m for m in en.messages}
     assert en_out["Stem Cells Work"].msgstr == "Stem Cells Work"
     assert en_out["多发性硬化症 (多发性硬化症) 是一种疾病."].msgstr == ""
-    assert en_out["干细胞治疗 for MS is promising."].msgstr == "stem cell therapy for MS is promising."
+    assert en_out["干细胞治疗 for MS is promising."].msgstr == "Stem cell therapy for MS is promising."
+
+
+@pytest.mark.parametrize("source, language, draft", [
+    # spaces Chinese did not need, between a term and a word or another term
+    ("The trial treated patients with 患者来源造血干细胞移植 successfully.", "en",
+     "The trial treated patients with patient-derived hematopoietic stem cell transplantation successfully."),
+    ("多发性硬化（MS）是 a disease.", "en", "Multiple sclerosis (MS) 是 a disease."),  # a capital at a sentence start
+    # an acronym stays an acronym; a term with its acronym keeps it, in full-width brackets
+    ("In 120 patients (MS) with 干细胞治疗.", "zh_Hans", "In 120 patients (MS) with 干细胞治疗。"),
+    ("Patients with multiple sclerosis (MS) received 干细胞治疗.", "zh_Hans", "Patients with 多发性硬化（MS）received 干细胞治疗。"),
+])
+def test_a_mixed_segment_is_drafted_as_a_translator_would_start(request, source, language, draft):
+    matcher = TermMatcher(read_csv((request.config.rootpath / "locales/glossary.csv").read_text(encoding="utf-8")))
+    result = cat.pretranslate(cat.merge(_pot(source), None, language).catalog, language, matcher)
+    (entry,) = result.catalog.messages
+    assert (entry.msgstr, entry.fuzzy) == (draft, True)
 
 
 def test_a_forbidden_variant_whose_replacement_would_double_a_word_is_left_to_a_translator(request):
