@@ -146,7 +146,7 @@ def test_pretranslation_resolves_repetitions_and_its_output_checks_clean(matcher
     mixed = cat.template("demo", "source_texts/demo.txt", segment_document(parse_document(
         "多发性硬化 (多发性硬化) is common in young adults.\nMS（MS） patients benefit from 干细胞治疗 (干细胞治疗).")))
     en = cat.pretranslate(cat.merge(mixed, None, "en").catalog, "en", matcher).catalog
-    assert [m.msgstr for m in en.messages] == ["multiple sclerosis (MS) is common in young adults.",
+    assert [m.msgstr for m in en.messages] == ["Multiple sclerosis (MS) is common in young adults.",
                                                "MS patients benefit from stem cell therapy."]
 
 
