@@ -156,7 +156,7 @@ def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
             # as msgmerge: the translator's comments go with the translation (an i18n-ignore among them)
             messages[position] = replace(messages[position], msgstr=donor.msgstr, flags=("fuzzy",),
                                          comments=donor.comments, previous_msgctxt=donor.msgctxt,
-                                         previous_msgid=donor.msgid)
+                                         previous_msgid=donor.msgid, previous_msgid_plural=donor.msgid_plural)
     obsolete = [replace(m, obsolete=True, references=(), extracted=(), line=0)
                 for m in translated if m.key not in used or previous[m.key] is not m]
     return MergeResult(Catalog(header, tuple(messages + obsolete)), len(used), fuzzy,
@@ -631,7 +631,7 @@ def _draft(text: str, target: str, matcher: TermMatcher) -> str:
             if acronym := re.search(r"[（(]([A-Za-z]+)[)）]$", hit.form):  # the term's own, in brackets after it
                 wanted += f" ({acronym.group(1)})" if target == EN else f"（{acronym.group(1)}）"
             if target == EN:
-                if not drafted.strip() or drafted.rstrip()[-1] in ".!?。！？":
+                if (not drafted.strip() or drafted.rstrip()[-1] in ".!?。！？") and not concept.is_name:
                     wanted = wanted[0].upper() + wanted[1:]
                 if drafted[-1:].isalnum():
                     drafted += " "

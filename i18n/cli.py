@@ -168,7 +168,7 @@ def _selectors(context: click.Context, parameter: click.Parameter, values: tuple
     selectors = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
     for selector in selectors:
         if not checks.known(selector):
-            raise click.BadParameter(f"no rule matches {selector!r} (see i18n check --list-rules)")
+            raise click.BadParameter(checks.no_rule_matches(selector))
     return selectors
 
 

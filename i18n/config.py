@@ -124,7 +124,7 @@ class _Pyproject:
 
     def line(self, table: str, key: str) -> int | None:
         """The line of a key, or of the key holding its inline table (severity = { X001 = "error" })."""
-        return self.line_of(table, key) or self.line_of(*table.rsplit(".", 1))
+        return self.line_of(table, key) or (self.line_of(*table.rsplit(".", 1)) if "." in table else None)
 
     def line_of(self, table: str, key: str) -> int | None:
         """The line that sets ``key`` at the start of a line under the header ``[table]``; None when it is set

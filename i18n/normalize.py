@@ -11,7 +11,7 @@ from .glossary import ACRONYM, FORBIDDEN, Glossary, TermHit, TermMatcher
 from .langid import HAN_CHARS, HAN_RE
 from .markup import markup_masked
 
-_HAN = r"\u3400-\u9fff"
+_HAN = HAN_CHARS  # the one definition of a Han character (langid)
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
 _ELLIPSIS = "……"  # Chinese writes two U+2026, six dots
 # A mark of a run of half-width punctuation: an ellipsis (two or more dots, or a lone "…"), , ? ! and a
@@ -90,8 +90,17 @@ def _is_syntax(text: str, masked: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else "\n"
     if masked[start] != text[start]:
         return True
-    if start and masked[start - 1] != before:  # right after a placeholder: %s: is syntax, %s,再见 prose
-        return not _HAN_CHAR_RE.match(after)
+    if start and masked[start - 1] != before:  # right after a placeholder
+        line_start = text.rfind("\n", 0, start) + 1
+        if run[0] == ":" and not masked[line_start:start].strip(" \t:"):
+            return True  # a diagnostic's "%s: " prefix (%s:%lu: too), which programs parse
+        placeholders = start
+        while placeholders > line_start and masked[placeholders - 1] != text[placeholders - 1]:
+            placeholders -= 1
+        glued = placeholders > line_start and not (text[placeholders - 1].isspace()
+                                                   or _HAN_CHAR_RE.match(text, placeholders - 1))
+        # a token's (-%s%c...), or, where Han follows past the spaces, the sentence's: %s,再见, %s, 请检查
+        return glued or not _HAN_CHAR_RE.match(text[end:].lstrip(" \t")[:1])
     if "!" <= after <= "~" and run[0] != "…" and not run.startswith("..") and not _HAN_CHAR_RE.match(before):
         return True
     if before in _SYNTAX_BEFORE:
@@ -202,8 +211,10 @@ def _repeated_in_brackets(text: str, hits: Sequence[TermHit], glossary: Glossary
 
 def _repeatable(term: str) -> bool:
     """Words can be written twice by mistake; placeholders cannot: ``%s (%s)`` and ``{0}（{0}）`` are two
-    arguments, and deleting one breaks the format string. So a term holds a letter and no placeholder."""
-    return not ("%" in term or "{" in term) and any(c.isalpha() for c in term)
+    arguments, and deleting one breaks the format string; nor can a list's label, ``A（A）``. So a term
+    holds a letter and no placeholder, and is more than one Latin letter."""
+    return (not ("%" in term or "{" in term) and any(c.isalpha() for c in term)
+            and (len(term) > 1 or bool(HAN_RE.match(term))))  # A（A）, a list's label, is no repetition
 
 
 def _bracketed(text: str, start: int, end: int, closed: int, hits: Sequence[TermHit],

@@ -226,10 +226,10 @@ def read_catalog(text: str, path: str = "<catalog>") -> Catalog:
     Refused although msgfmt takes them, as gettext would not read what their author meant: a header that
     is not the first entry, escapes beyond a byte (gettext keeps their lowest byte), NUL in a string
     (gettext cuts the string there), a comment line that ends in a backslash, holds a CR or follows "#|"
-    (see _parse_lines); and a domain directive, which only ``msgfmt -o`` refuses."""
+    (see _parse_tokens); and a domain directive, which only ``msgfmt -o`` refuses."""
     entries = _read_entries(text, path)
     if entries is None:
-        entries = _parse_lines(text, path)
+        entries = _parse_tokens(text, path)
     return _catalog(entries, path)
 
 
@@ -460,7 +460,7 @@ class _Parser:
                         tuple(comments.flags), draft.obsolete, draft.line, self.path)
 
 
-def _parse_lines(text: str, path: str) -> list[_Entry]:
+def _parse_tokens(text: str, path: str) -> list[_Entry]:
     """The entries of any PO text the grammar allows, a token at a time. Where gettext would read a
     comment other than its author meant, the file is refused: a comment line ending in a backslash (which
     joins the next line to it), a CR inside a comment (a file with CR line ends, which gettext reads as
@@ -817,9 +817,11 @@ def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -
     CRLF line ends if it had them."""
     before = read_catalog(text, path)
     lines = text.split("\n")  # as the reader numbers lines: a CR stays at the end of its line
-    # a file with longer lines was written unwrapped (msgcat --no-wrap): its new lines are too
+    # a file with longer lines msgcat could have broken (at a space, or in CJK text) was written unwrapped
+    # (msgcat --no-wrap): its new lines are too; a long URL alone, which msgcat cannot break, is no sign
     strings = (line for line in lines if line.lstrip().startswith(('"', "msg")))
-    page_width = PAGE_WIDTH if all(_width(line) <= PAGE_WIDTH + 1 for line in strings) else _NO_WRAP
+    page_width = _NO_WRAP if any(_width(line) > PAGE_WIDTH + 1 and (" " in line.strip() or not line.isascii())
+                                 for line in strings) else PAGE_WIDTH
     for old, new in reversed(list(zip(before.messages, catalog.messages))):  # the last first: indices hold
         if old.translations == new.translations or old.obsolete or old.line < 1:
             continue

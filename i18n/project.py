@@ -170,8 +170,7 @@ def check_options(config: Config, select: tuple[str, ...] = (), ignore: tuple[st
     for key, selectors in (("select", settings.select), ("ignore", settings.ignore)):
         for selector in selectors:
             if not checks.known(selector):
-                raise config.setting_error("tool.i18n.check", key,
-                                           f"no rule matches {selector!r} (see i18n check --list-rules)")
+                raise config.setting_error("tool.i18n.check", key, checks.no_rule_matches(selector))
     codes_and_names = {name for rule in checks.RULES for name in (rule.code, rule.name)}
     for key, _ in settings.severity:
         if key not in codes_and_names:
@@ -213,7 +212,13 @@ def _fix(config: Config, options: checks.Options, paths: list[Path] | None,
         fixed_catalog, fixed = checks.apply_fixes(catalog, (f for f in run.report.findings if f.path == shown),
                                                   run.matcher)
         if fixed:
-            plans.append((path, fixed_catalog, fixed))
-    for path, fixed_catalog, _ in plans:  # (read again: the catalogue keeps no text)
-        write_atomic(path, rewrite_translations(read_utf8(path), fixed_catalog, str(path)))
-    return [(path, fixed) for path, _, fixed in plans], check(config, options, paths, glossary)
+            plans.append((path, catalog, fixed_catalog, fixed))
+    texts = []
+    for path, checked, fixed_catalog, _ in plans:  # read again (a catalogue keeps no text), all before writing
+        text = read_utf8(path)
+        if read_catalog(text, str(path)) != checked:  # saved by an editor while the check ran
+            raise I18nError("changed while it was being checked; nothing fixed: run the fix again", str(path))
+        texts.append((path, rewrite_translations(text, fixed_catalog, str(path))))
+    for path, text in texts:
+        write_atomic(path, text)
+    return [(path, fixed) for path, _, _, fixed in plans], check(config, options, paths, glossary)

@@ -534,7 +534,8 @@ _TEXT = st.text(st.sampled_from(list("干细胞治疗疗法多发性硬化症幹
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(translation=st.text(st.sampled_from(list("干细胞 MSab1.2,:;?!…()（）。，-\t“”")), max_size=30))
+@given(translation=st.lists(st.sampled_from(list("干细胞 MSab1.2,:;?!…()（）。，-\t“”") + ["%s", "%(n)s", "{0}", "\n"]),
+                            max_size=30).map("".join))
 def test_punctuation_fix_leaves_nothing_to_fix(matcher, translation):
     before = catalog("zh_Hans", ("Source", translation))
     after, _ = apply_fixes(before, check([("c0.po", before)], matcher, Options(select=("P001",))).findings, matcher)
@@ -551,3 +552,14 @@ def test_check_never_crashes_on_a_catalogue_it_can_parse(matcher, language, entr
     messages = tuple(Message(i, s, flags=f, comments=c, line=n + 1) for n, (i, s, f, c) in enumerate(entries))
     report = check([("a.po", Catalog(header, messages))], matcher)
     assert all(f.line > 0 and f.rule for f in report.findings)
+
+
+@pytest.mark.parametrize("source, translation, reported", [
+    ("Repeat twice.", "重复1次。", True),  # a number word of the source is compared: no restatement excuse
+    ("This may help.", "这5种方法可能有帮助。", True),  # "may" is no month
+    ("Leading zeros", "前导 0", False),  # a restatement
+    ("Due on Dec", "12月到期", False),  # a month's abbreviation
+    ("the first file", "第1个文件", False),
+])
+def test_numbers_written_as_words_are_compared_by_value(matcher, source, translation, reported):
+    assert bool(codes(matcher, catalog("zh_Hans", (source, translation)), select=("N001",))) is reported

@@ -189,3 +189,38 @@ def test_a_whole_file_rewrite_keeps_crlf_line_ends(outside, root):
     invoke("check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
     fixed = po.read_bytes().decode("utf-8")
     assert fixed.endswith('msgid "Bone marrow."\r\nmsgstr "骨髓。"\r\n') and "\n" not in fixed.replace("\r\n", "")
+
+
+def test_fix_writes_nothing_over_an_edit_saved_while_the_check_ran(outside, root, monkeypatch):
+    from i18n import project
+
+    po = write(outside / "zh_Hans.po", language="zh_Hans")
+    checked = project.check
+
+    def check_then_a_translator_saves(*args, **kwargs):
+        run = checked(*args, **kwargs)
+        po.write_text(po.read_text(encoding="utf-8").replace("大多如此", "大多数情况下如此"), encoding="utf-8")
+        return run
+
+    monkeypatch.setattr(project, "check", check_then_a_translator_saves)
+    result = CliRunner().invoke(cli, ["check", "--fix", "--glossary", str(root / "locales" / "glossary.csv"),
+                                      "zh_Hans.po"])
+    assert (result.exit_code, result.stderr) == (
+        2, "i18n: zh_Hans.po: changed while it was being checked; nothing fixed: run the fix again\n")
+    assert "大多数情况下如此" in po.read_text(encoding="utf-8")
+
+
+def test_a_long_url_msgcat_could_not_break_is_no_sign_of_an_unwrapped_file(outside, root):
+    from i18n.po import Message, _message_lines
+
+    url = "https://example.org/" + "a" * 90
+    long_msgstr = "骨髓是这类治疗所用干细胞的主要来源，而且在大多数情况下都是最容易获取、最为安全、也最常使用的来源。"
+    source = "Bone marrow is the main source of stem cells for this kind of therapy."
+
+    def wrapped(msgstr):  # as msgcat writes the entry
+        return "\n".join(_message_lines(Message(source, msgstr))) + "\n"
+
+    po = write(outside / "zh_Hans.po", f'msgid ""\n"See "\n"{url}"\nmsgstr ""\n"见\\n"\n"{url}"\n\n'
+                                       + wrapped(long_msgstr.replace("，", ",", 1)), "zh_Hans")
+    invoke("check", "--fix", "--select", "P001", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
+    assert po.read_text(encoding="utf-8").endswith(wrapped(long_msgstr))

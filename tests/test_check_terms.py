@@ -239,6 +239,18 @@ def test_different_sources_with_one_translation_stay_reported(matcher):
     copied = po("zh_Hans", ("Your GnuTLS version is too old to support TLS 1.3\\n", "您的 GnuTLS 版本太旧，无法支持 TLS 1.3\\n"),
                 ("Your OpenSSL version is too old to support TLS 1.3\\n", "您的 GnuTLS 版本太旧，无法支持 TLS 1.3\\n"),
                 ("The certificate of %s has been revoked.\\n", "%s 的证书已被吊销。\\n"),
-                ("The certificate of %s has expired.\\n", "%s 的证书已被吊销。\\n"))
+                ("The certificate of %s has expired.\\n", "%s 的证书已被吊销。\\n"),
+                ("Edit", "编辑"), ("Editor", "编辑"))
     assert [(f.rule, f.msgid) for f in findings(matcher, copied) if f.rule == "C002"] == [
-        ("C002", "Your OpenSSL version is too old to support TLS 1.3\n"), ("C002", "The certificate of %s has expired.\n")]
+        ("C002", "Your OpenSSL version is too old to support TLS 1.3\n"), ("C002", "The certificate of %s has expired.\n"),
+        ("C002", "Editor")]  # a word and a longer one it starts are two sources
+
+
+def test_a_single_letter_in_brackets_and_an_acronym_defined_after_a_space(matcher):
+    """A（A） labels an option; 量表 (EDSS) defines EDSS, which the translation must then keep."""
+    labelled = po("zh_Hans", ("Option A (A) works.", "选项A（A）有效。"),
+                  ("The Expanded Disability Status Scale (EDSS) measures disability.", "扩展残疾状态量表 (EDSS) 用于衡量残疾程度。"),
+                  ("The EDSS rose.", "扩展残疾状态量表评分上升。"))
+    assert [(f.rule, f.msgid) for f in findings(matcher, labelled) if f.rule == "T004"] == []
+    dropped = po("zh_Hans", ("扩展残疾状态量表 (EDSS) 用于衡量残疾程度。", "扩展残疾状态量表用于衡量残疾程度。"))
+    assert [f.rule for f in findings(matcher, dropped) if f.rule == "T004"] == ["T004"]

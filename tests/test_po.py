@@ -189,16 +189,16 @@ def test_reader_agrees_with_polib_on_the_bundled_catalogues(root):
 
 def _both_parsers(text: str) -> tuple[list | None, list]:
     """What each parser read: messages with their lines, and the line of the header's msgstr."""
-    from i18n.po import _parse_lines, _read_entries
+    from i18n.po import _parse_tokens, _read_entries
 
     def seen(entries):
         return None if entries is None else [(m, m.line) for m, _ in entries] + [entries[0][1]]
-    return seen(_read_entries(text, "x.po")), seen(_parse_lines(text, "x.po"))
+    return seen(_read_entries(text, "x.po")), seen(_parse_tokens(text, "x.po"))
 
 
 _LAYOUTS = [
     lambda text: text,
-    lambda text: text.replace("\n", "\r\n"),  # CRLF: the line parser's
+    lambda text: text.replace("\n", "\r\n"),  # CRLF: the token parser's
     lambda text: text.replace('"\n', '" \t\n'),  # blanks after strings
     lambda text: text.replace("msgid ", "msgid\t"),
     lambda text: text.replace("\n\n", "\n  \n"),  # a blank line of spaces between entries
@@ -271,7 +271,7 @@ def _catalog_with(header, items):
 
 # What GNU ``msgfmt --check`` refuses, the reader refuses: with one line of its own naming the line of the
 # msgid (the header's msgstr for the header's faults), the same from both parsers. Each text is read as
-# written (msgcat's layout: the entry reader) and with CRLF line ends (the line parser's), and msgfmt is
+# written (msgcat's layout: the entry reader) and with CRLF line ends (the token parser's), and msgfmt is
 # asked too, so that the table cannot drift from what GNU gettext decides.
 _HEAD = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
          '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')  # entries start on line 6
@@ -291,7 +291,7 @@ def _msgfmt_check(text: str, folder) -> int | None:
 
 
 def _both_layouts(text: str) -> tuple[str, str]:
-    """The text as the entry reader takes it and, with CRLF line ends, as only the line parser does."""
+    """The text as the entry reader takes it and, with CRLF line ends, as only the token parser does."""
     from i18n.po import _read_entries
 
     crlf = text.replace("\n", "\r\n")

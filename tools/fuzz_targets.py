@@ -25,7 +25,7 @@ from i18n.checks import check
 from i18n.document import decode, parse_document
 from i18n.errors import I18nError
 from i18n.glossary import TermMatcher, lint, read_csv, read_tbx, write_csv, write_tbx
-from i18n.po import _parse_lines, _read_entries, read_catalog, write_catalog  # the two parsers, compared
+from i18n.po import _parse_tokens, _read_entries, read_catalog, write_catalog  # the two parsers, compared
 from i18n.project import load_glossary
 from i18n.segment import segment_document
 
@@ -84,13 +84,13 @@ def project_matcher() -> TermMatcher:
 
 def po_target(data: bytes) -> None:
     """A catalogue that reads is written and read back unchanged, and `i18n check` takes it; where the
-    entry-at-a-time reader takes a text, the line parser reads the same messages at the same lines."""
+    entry-at-a-time reader takes a text, the token parser reads the same messages at the same lines."""
     text = _utf8(data)
     if text is None:
         return
     entries = _read_entries(text, PATH)
     if entries is not None:
-        assert [(m, m.line) for m, _ in entries] == [(m, m.line) for m, _ in _parse_lines(text, PATH)], \
+        assert [(m, m.line) for m, _ in entries] == [(m, m.line) for m, _ in _parse_tokens(text, PATH)], \
             "the two PO parsers disagree"
     try:
         catalog = read_catalog(text, PATH)

@@ -2,7 +2,7 @@
 family, registered with their code, name, kind, severity and documentation in ``registry``."""
 from .engine import Fixed, Options, Report, apply_fixes, check, target_of
 from .model import ERROR, INFO, SEVERITIES, WARNING, Finding
-from .registry import RULES, Rule, known, selected
+from .registry import RULES, Rule, known, no_rule_matches, selected
 
 __all__ = ["Fixed", "Options", "Report", "apply_fixes", "check", "target_of", "ERROR", "INFO", "SEVERITIES", "WARNING",
-           "Finding", "RULES", "Rule", "known", "selected"]
+           "Finding", "RULES", "Rule", "known", "no_rule_matches", "selected"]

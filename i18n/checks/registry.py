@@ -59,12 +59,17 @@ def known(selector: str) -> bool:
     return any(r.matches(selector) for r in RULES)
 
 
+def no_rule_matches(selector: str) -> str:
+    """What is wrong with a selector that is not ``known``, wherever it was given."""
+    return f"no rule matches {selector!r} (see i18n check --list-rules)"
+
+
 def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """The rules chosen by select (all when empty) minus ignore; unknown selectors are an error."""
     select, ignore = list(select), list(ignore)
     for selector in (*select, *ignore):
         if not known(selector):
-            raise I18nError(f"no rule matches {selector!r} (see i18n check --list-rules)")
+            raise I18nError(no_rule_matches(selector))
     return [r for r in RULES
             if (not select or any(r.matches(s) for s in select)) and not any(r.matches(s) for s in ignore)]
 

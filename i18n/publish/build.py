@@ -205,6 +205,8 @@ def _unconfigured(config: Config, sources: Sequence[_Source]) -> list[Path]:
     """The articles' .mo files in locales/ of languages no longer in ``languages``: their catalogues are not
     checked any more, so what they compiled to is not published any more either."""
     locales = config.path("locales_dir")
+    if not locales.is_dir():
+        return []
     others = [path for path in locales.iterdir() if path.is_dir() and path.name not in config.languages]
     return [mo for language in others for source in sources
             if (mo := language / "LC_MESSAGES" / f"{source.article.domain}.mo").is_file()]

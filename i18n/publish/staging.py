@@ -132,9 +132,9 @@ def recover(tree: Path, directories: Iterable[Path]) -> None:
     """Undo what a killed run (SIGKILL, a power cut: no exception handler ran) left of its staging: a tree
     swap stopped between its two renames gets its old tree back, and the temporary trees beside ``tree``
     and temporary files in ``directories`` go. The caller holds the lock: no other run is staging."""
-    leftovers = sorted((path for path in tree.parent.glob(f".{tree.name}.*") if _TEMPORARY_RE.fullmatch(path.name)),
-                       key=lambda path: path.stat().st_mtime)
     try:
+        leftovers = sorted((path for path in tree.parent.glob(f".{tree.name}.*")
+                            if _TEMPORARY_RE.fullmatch(path.name)), key=lambda path: path.stat().st_mtime)
         retired = [path for path in leftovers if path.suffix == ".old"]
         if retired and not tree.exists():
             os.replace(retired[-1], tree)  # the swap moved the old tree out, and died before the new one went in

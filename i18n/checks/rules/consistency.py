@@ -67,13 +67,20 @@ def _singular(match: re.Match) -> str:
     return _SINGULAR[verb] if verb else sibilant or (y_stem + "y" if y_stem else stem)
 
 
+# Month and weekday names and their abbreviations, the pairs a calendar's catalogue translates alike
+_CALENDAR = ("january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+             "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ABBREVIATED = {name[:length]: name for name in _CALENDAR for length in (3, 4)}
+
+
 def _same_source(entry: Entry, other: Entry) -> bool:
-    """One source, or a word and its abbreviation (``Mon``, ``Sept.``, ``Monday``, ``September``)."""
+    """One source, or a month or weekday and its abbreviation (``Mon``, ``Sept.``, ``Monday``, ``September``);
+    not any word and a longer one it starts (``Edit``, ``Editor``: two sources, rightly told apart)."""
     key, other_key = _source_key(entry), _source_key(other)
     if key == other_key:
         return True
     short, long = sorted((key.rstrip("."), other_key.rstrip(".")), key=len)
-    return 3 <= len(short) <= 4 and short.isalpha() and long.isalpha() and long.startswith(short)
+    return _ABBREVIATED.get(short) == long
 
 
 @rule("C002", "inconsistent-source", "inconsistent", WARNING, TRANSLATIONS, scope=CORPUS)

@@ -35,9 +35,11 @@ _EN_NUMBERS = {word: str(value) for value, words in enumerate((
     "zero zeros zeroes", "one once first", "two twice second", "three thrice third", "four fourth", "five fifth",
     "six sixth", "seven seventh", "eight eighth", "nine ninth", "ten tenth", "eleven eleventh", "twelve twelfth"))
     for word in words.split()}
-_EN_NUMBERS.update((month, str(number)) for number, month in enumerate(_MONTHS, 1))
-_EN_NUMBERS.update({month[:3]: str(number) for number, month in enumerate(_MONTHS, 1)}, sept="9")
 _EN_NUMBER_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_NUMBERS, key=len, reverse=True))})\b", re.IGNORECASE)
+# A month by its capitalised name or abbreviation (Dec → 12月), but not "May", which is mostly the verb.
+_EN_MONTHS = {name: str(number) for number, month in enumerate(_MONTHS, 1) for name in (month.title(), month[:3].title())
+              if name != "May"} | {"Sept": "9"}
+_EN_MONTH_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_MONTHS, key=len, reverse=True))})\b")
 _WIDE_DIGIT_RE = re.compile("[０-９％]")  # full-width digits or percent: NFKC needed
 
 
@@ -101,9 +103,11 @@ def number(entry: Entry) -> Iterator[Defect]:
                    and _unpadded(year[2:]) in source}
         added -= in_full
         missing -= {_unpadded(year[2:]) for year in in_full}
-        added -= {_EN_NUMBERS[word.lower()] for word in _EN_NUMBER_RE.findall(entry.source)}
-        if not missing:
-            added -= {"0", "1"}  # 前导 0, 第 1 个, 置 0: a restatement, where 3项 for "several" is not
+        words = {_EN_NUMBERS[word.lower()] for word in _EN_NUMBER_RE.findall(entry.source)}
+        added -= words | {_EN_MONTHS[month] for month in _EN_MONTH_RE.findall(entry.source)}
+        if not missing and not words:
+            # 前导 0, 第 1 个, 置 0: a restatement, where 3项 for "several" and 1次 for "twice" are not
+            added -= {"0", "1"}
     if missing or added:
         parts = [f"missing {', '.join(sorted(missing))}" if missing else "",
                  f"not in the source {', '.join(sorted(added))}" if added else ""]

@@ -143,7 +143,7 @@ def _defined(text: str, start: int, end: int, capitals: str) -> bool:
     if not (opening and _CLOSING_AFTER_RE.match(text, end)):
         return False
     before = text[max(0, opening.start() - 200):opening.start()]
-    if HAN_RE.search(before[-1:]):
+    if HAN_RE.search(before.rstrip()[-1:]):  # 多发性硬化（MS）, 量表 (EDSS)
         return True
     initials = iter("".join(word[0] for word in LATIN_WORD_RE.findall(before)[-len(capitals) - 2:]).upper())
     return before.rstrip()[-1:].isalpha() and all(capital in initials for capital in capitals) and next(
