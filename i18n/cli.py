@@ -214,11 +214,10 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     else:
         run = project.check(config, options, list(paths) or None, glossary_path)
     report = run.report
-    for path in report.unchecked:
-        click.echo(f"i18n: {path}: not checked: no Language in its header or locale in its path, or a language "
-                   "without rules (en, zh_Hans and zh_Hant have them)", err=True)
-    for path, line, selector in report.unknown_suppressions:  # a typo would leave the rule switched on
-        click.echo(f"i18n: {path}:{line}: i18n-ignore names no rule: {selector}", err=True)
+    if fmt == "text":  # (the JSON and SARIF reports carry them)
+        for notice in report.notices:
+            click.echo(f"i18n: {notice.path}{'' if notice.line is None else f':{notice.line}'}: {notice.message}",
+                       err=True)
     # text is coloured with click's styles; SARIF's paths are relative to the project root
     context = {"text": (click.style,), "sarif": (config.root,)}.get(fmt, ())
     click.echo(FORMATS[fmt](report, *context), nl=False)

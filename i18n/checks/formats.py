@@ -42,7 +42,8 @@ def json_report(report: Report) -> str:
     findings = [{key: value for key, value in asdict(f).items() if key != "name"} for f in report.findings]
     document = {"version": JSON_VERSION, "findings": findings,
                 "summary": {"entries": report.entries, "errors": report.count(ERROR),
-                            "warnings": report.count(WARNING), "info": report.count(INFO)}}
+                            "warnings": report.count(WARNING), "info": report.count(INFO)},
+                "notices": [asdict(notice) for notice in report.notices]}  # (a key added within version 1)
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -83,6 +84,11 @@ def sarif(report: Report, root: Path) -> str:
         "tool": {"driver": {"name": "i18n check", "version": __version__,
                             "informationUri": "https://pypi.org/project/zhen-l10n/", "rules": rules}},
         "originalUriBaseIds": {SARIF_ROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
+            {"level": "warning", "message": {"text": notice.message}, "locations": [{"physicalLocation": {
+                "artifactLocation": locations[notice.path],
+                **({} if notice.line is None else {"region": {"startLine": notice.line}})}}]}
+            for notice in report.notices]}],
         "results": results}]}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
