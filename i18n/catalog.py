@@ -627,11 +627,12 @@ def _draft(text: str, target: str, matcher: TermMatcher) -> str:
         concept = matcher.glossary[hit.concept]
         wanted = concept.zh if target == ZH else concept.en
         if wanted and (hit.lang == "zh") != (target == ZH) and hit.status != ACRONYM:
-            drafted += text[last:hit.start]
+            drafted, term = drafted + text[last:hit.start], wanted
             if acronym := re.search(r"[（(]([A-Za-z]+)[)）]$", hit.form):  # the term's own, in brackets after it
                 wanted += f" ({acronym.group(1)})" if target == EN else f"（{acronym.group(1)}）"
             if target == EN:
-                if (not drafted.strip() or drafted.rstrip()[-1] in ".!?。！？") and not concept.is_name:
+                if ((not drafted.strip() or drafted.rstrip()[-1] in ".!?。！？") and not concept.is_name
+                        and term.islower()):  # mRNA, iPSC-derived keep their letters
                     wanted = wanted[0].upper() + wanted[1:]
                 if drafted[-1:].isalnum():
                     drafted += " "

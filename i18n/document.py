@@ -137,9 +137,11 @@ _UNHEADING_ENDS = tuple(".,;:。，；：")
 _SENTENCE_ENDS = tuple(".?!。？！…")
 MAX_HEADING = 100
 _QUESTION_ENDS = tuple("?!…？！")
-# A sentence end with more text after it: "." after a word of three letters or more (not vs., al.) or ? ! …,
-# then a space and a capital, a quote or a bracket; or 。！？ anywhere but at the end.
-_SENTENCE_INSIDE_RE = re.compile(r"(?:(?<=[a-z]{3})\.|[?!…])[\"'”’)\]]*\s+(?=[A-Z\"“'‘(])|[。！？][”’」』）]*(?=\S)")
+# A sentence end with more text after it: "." after a lower-case word (not vs., al.), a number or an
+# acronym, or ? ! …, then a space and a capital, a quote or a bracket; in Chinese a 。 before more text.
+_SENTENCE_INSIDE_RE = re.compile(r"(?:(?:(?<=[a-z]{3})|(?<=[0-9A-Z]{2}))\.|[?!…])[\"'”’)\]]*\s+(?=[A-Z\"“'‘(])")
+_CHINESE_SENTENCE_INSIDE_RE = re.compile(r"。[”’」』）]*\s*\S")
+_LONG_WORD_RE = re.compile(r"[A-Za-z][a-z]{3,}")  # words of four letters or more: title case capitalises them
 MAX_ATTRIBUTION = 120
 
 
@@ -158,15 +160,23 @@ _CLOSING_MARKS = "”’\"')]）」』》】"
 
 
 def _heading_like(text: str) -> bool:
-    """Short, and not ending as prose does; nor a line of sentences that ends in ? or ! (``MS affects
-    millions. Can stem cells help?``, ``研究令人鼓舞。这是否意味着治愈？``). A heading may hold a question
-    before its last words (``Hope or Hype? What the Science Says``)."""
+    """Short, and not ending as prose does; nor a line of sentences in sentence case that ends in ? or !
+    (``MS affects millions of people. Can stem cells help?``), nor Chinese with a 。 inside
+    (``研究令人鼓舞。这是否意味着治愈？``). A title-case line stays a heading whatever it holds
+    (``Prof. Smith: Can Stem Cells Repair Myelin?``, ``Is It Safe? Is It Effective?``), and so does a
+    Chinese one of questions and exclamations (``希望？还是炒作？``)."""
     if len(text) > MAX_HEADING:
         return False
     ending = text.rstrip(_CLOSING_MARKS)
     if ending.endswith(_UNHEADING_ENDS):
         return False
-    return not (ending.endswith(_QUESTION_ENDS) and _SENTENCE_INSIDE_RE.search(ending))
+    if not ending.endswith(_QUESTION_ENDS):
+        return True
+    if _CHINESE_SENTENCE_INSIDE_RE.search(ending):
+        return False
+    words = _LONG_WORD_RE.findall(ending)
+    title_case = sum(word[0].isupper() for word in words) * 2 > len(words)
+    return title_case or not _SENTENCE_INSIDE_RE.search(ending)
 
 
 def parse_document(text: str, path: str = "<text>") -> Document:

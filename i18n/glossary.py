@@ -370,13 +370,14 @@ def lint(glossary: Glossary) -> list[Problem]:
             values = getattr(concept, name)
             if len(set(values)) != len(values):
                 problems.append(Problem(concept.line, concept.id, f"duplicated value in {name}"))
-        listed: dict[str, str] = {}  # an approved form, lower-cased -> the first column that holds it
-        for name in ("en", "en_variants", "en_acronyms", "zh", "zh_variants"):
-            value = getattr(concept, name)
-            for form in (value,) if isinstance(value, str) else value:
-                if form and listed.setdefault(form.lower(), name) != name:
-                    problems.append(Problem(concept.line, concept.id,
-                                            f"term {form!r} is in both {listed[form.lower()]} and {name}"))
+        for columns in (("en", "en_variants", "en_acronyms"), ("zh", "zh_variants")):  # a language's columns
+            listed: dict[str, str] = {}  # an approved form, lower-cased -> the first column that holds it
+            for name in columns:
+                value = getattr(concept, name)
+                for form in (value,) if isinstance(value, str) else value:
+                    if form and listed.setdefault(form.lower(), name) != name:
+                        problems.append(Problem(concept.line, concept.id,
+                                                f"term {form!r} is in both {listed[form.lower()]} and {name}"))
     for concept in glossary.concepts:
         for form in concept.forbidden:
             owner = approved.get(form.lower())

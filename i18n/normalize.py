@@ -97,8 +97,8 @@ def _is_syntax(text: str, masked: str, start: int, end: int) -> bool:
         placeholders = start
         while placeholders > line_start and masked[placeholders - 1] != text[placeholders - 1]:
             placeholders -= 1
-        glued = placeholders > line_start and not (text[placeholders - 1].isspace()
-                                                   or _HAN_CHAR_RE.match(text, placeholders - 1))
+        glued = placeholders > line_start and (text[placeholders - 1].isascii()
+                                               and (text[placeholders - 1].isalnum() or text[placeholders - 1] in "-+/_"))
         # a token's (-%s%c...), or, where Han follows past the spaces, the sentence's: %s,再见, %s, 请检查
         return glued or not _HAN_CHAR_RE.match(text[end:].lstrip(" \t")[:1])
     if "!" <= after <= "~" and run[0] != "…" and not run.startswith("..") and not _HAN_CHAR_RE.match(before):

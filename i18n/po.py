@@ -820,7 +820,8 @@ def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -
     # a file with longer lines msgcat could have broken (at a space, or in CJK text) was written unwrapped
     # (msgcat --no-wrap): its new lines are too; a long URL alone, which msgcat cannot break, is no sign
     strings = (line for line in lines if line.lstrip().startswith(('"', "msg")))
-    page_width = _NO_WRAP if any(_width(line) > PAGE_WIDTH + 1 and (" " in line.strip() or not line.isascii())
+    page_width = _NO_WRAP if any(_width(line) > PAGE_WIDTH + 1
+                                 and (" " in line.strip().rstrip('"').rstrip() or not line.isascii())
                                  for line in strings) else PAGE_WIDTH
     for old, new in reversed(list(zip(before.messages, catalog.messages))):  # the last first: indices hold
         if old.translations == new.translations or old.obsolete or old.line < 1:

@@ -125,6 +125,7 @@ def test_pretranslate_fills_safely_and_never_overwrites(request):
     ("The trial treated patients with 患者来源造血干细胞移植 successfully.", "en",
      "The trial treated patients with patient-derived hematopoietic stem cell transplantation successfully."),
     ("多发性硬化（MS）是 a disease.", "en", "Multiple sclerosis (MS) 是 a disease."),  # a capital at a sentence start
+    ("诱导多能干细胞 are studied.", "en", "Induced pluripotent stem cell are studied."),
     # an acronym stays an acronym; a term with its acronym keeps it, in full-width brackets
     ("In 120 patients (MS) with 干细胞治疗.", "zh_Hans", "In 120 patients (MS) with 干细胞治疗。"),
     ("Patients with multiple sclerosis (MS) received 干细胞治疗.", "zh_Hans", "Patients with 多发性硬化（MS）received 干细胞治疗。"),

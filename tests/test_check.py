@@ -269,13 +269,14 @@ REAL_PUNCTUATION_DEFECTS = [
     # a mark right after a placeholder is the program's only when no Han follows it
     ("Hello %(name)s, goodbye %(other)s", "你好%(name)s,再见%(other)s", "你好%(name)s，再见%(other)s"),
     ("Value {0:.2f}, total {1}", "值{0:.2f},总计{1}", "值{0:.2f}，总计{1}"),
+    ("Error: %s, please retry", "错误：%s,请重试", "错误：%s，请重试"),  # a placeholder after a full-width mark
 ]
 
 
 @pytest.mark.parametrize("source, translation, fixed", REAL_PUNCTUATION_DEFECTS,
                          ids=["indented-line", "progress", "placeholder-in-brackets", "colon-after-brackets",
                               "mixed-bracket-pair", "ellipsis", "placeholders-kept", "after-a-placeholder",
-                              "after-a-format-field"])
+                              "after-a-format-field", "after-a-full-width-mark-and-a-placeholder"])
 def test_real_punctuation_defects_are_fixed_and_layout_kept(matcher, source, translation, fixed):
     before = catalog("zh_Hans", (source, translation, ["python-format"] if "%(" in source or "{" in source else []))
     assert codes(matcher, before, select=("P001",)) == [("c0.po", 1, "P001")]
@@ -559,6 +560,9 @@ def test_check_never_crashes_on_a_catalogue_it_can_parse(matcher, language, entr
     ("This may help.", "这5种方法可能有帮助。", True),  # "may" is no month
     ("Leading zeros", "前导 0", False),  # a restatement
     ("Due on Dec", "12月到期", False),  # a month's abbreviation
+    ("Enrolment closes in May.", "入组于5月截止。", False),  # a May that starts no sentence is the month
+    ("MAY 2023 UPDATE", "2023年5月更新", False),
+    ("May help patients.", "5种方法可能有帮助。", True),
     ("the first file", "第1个文件", False),
 ])
 def test_numbers_written_as_words_are_compared_by_value(matcher, source, translation, reported):

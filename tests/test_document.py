@@ -105,6 +105,13 @@ def test_crlf_lone_cr_and_empty():
     ("Stem Cells vs. Drugs: Which Works?", "heading"),
     ("What Is MS?", "heading"),
     ("Dr. Smith Asks: Can Cells Repair Myelin?", "heading"),
+    ("Prof. Smith: Can Stem Cells Repair Myelin?", "heading"),
+    ("Approx. Half of Patients Improve: Is That Enough?", "heading"),
+    ("Is It Safe? Is It Effective?", "heading"),
+    ("干细胞疗法真的有效吗？专家这样说！", "heading"),
+    ("希望？还是炒作？", "heading"),
+    ("Over 2.8 million people have MS. Can stem cells help?", "paragraph"),
+    ("研究结果令人鼓舞。 这是否意味着治愈？", "paragraph"),
 ])
 def test_a_short_line_of_sentences_is_a_paragraph_not_a_heading(line, kind):
     (_, block, _) = parse_document(f"Title\n{line}\nThe body follows here.\n").blocks

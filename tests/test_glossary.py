@@ -198,7 +198,8 @@ def test_lint_finds_contradictions():
                         + "c,term,cell,cord blood,,,脐带血,,脐带血,\n"
                         + "a,term,cell,bone marrow,,,骨髓,,,\n"
                         + "d,term,cell,marrow,,,髓,,干细胞,\n"
-                        + "e,term,cell,dee cell,Dee cell,,迪细胞,迪细胞,,\n", "g.csv")
+                        + "e,term,cell,dee cell,Dee cell,,迪细胞,迪细胞,,\n"
+                        + "f,term,disease,COVID-19,,,新型冠状病毒肺炎,COVID-19,,\n", "g.csv")
     messages = [(p.line, p.message) for p in lint(glossary)]
     assert (3, "term 'stem cell' is also approved in concept 'a'") in messages
     assert (3, "Traditional characters in approved Chinese term '間充質幹細胞'") in messages
@@ -207,6 +208,7 @@ def test_lint_finds_contradictions():
     assert (6, "forbidden term '干细胞' is approved in concept 'a'") in messages
     assert (7, "term 'Dee cell' is in both en and en_variants") in messages
     assert (7, "term '迪细胞' is in both zh and zh_variants") in messages
+    assert not [m for line, m in messages if line == 8]  # the same form in both languages is no duplicate
 
 
 def test_a_semicolon_separated_glossary_is_named_as_such():

@@ -36,10 +36,12 @@ _EN_NUMBERS = {word: str(value) for value, words in enumerate((
     "six sixth", "seven seventh", "eight eighth", "nine ninth", "ten tenth", "eleven eleventh", "twelve twelfth"))
     for word in words.split()}
 _EN_NUMBER_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_NUMBERS, key=len, reverse=True))})\b", re.IGNORECASE)
-# A month by its capitalised name or abbreviation (Dec → 12月), but not "May", which is mostly the verb.
-_EN_MONTHS = {name: str(number) for number, month in enumerate(_MONTHS, 1) for name in (month.title(), month[:3].title())
-              if name != "May"} | {"Sept": "9"}
-_EN_MONTH_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_MONTHS, key=len, reverse=True))})\b")
+# A month by its name or abbreviation, capitalised (Dec, DECEMBER → 12月): "may" and "march" in lower case
+# are verbs, and so is a "May" that starts a sentence.
+_EN_MONTHS = {name: str(number) for number, month in enumerate(_MONTHS, 1) for name in (month, month[:3])} | {
+    "sept": "9"}
+_EN_MONTH_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_MONTHS, key=len, reverse=True))})\b", re.IGNORECASE)
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+)[\"'“‘(]*\Z")
 _WIDE_DIGIT_RE = re.compile("[０-９％]")  # full-width digits or percent: NFKC needed
 
 
@@ -56,6 +58,14 @@ def numbers(text: str) -> list[str]:
     found += [str(_MONTHS.index(month.lower()) + 1) for month in _MONTH_RE.findall(text)]
     found.sort()
     return found
+
+
+def _month(match: re.Match) -> bool:
+    """A month name as a month: capitalised, and a title-case "May" not where a sentence starts."""
+    word = match.group()
+    if not word[0].isupper():
+        return False
+    return word.lower() != "may" or word.isupper() or not _SENTENCE_START_RE.search(match.string, 0, match.start())
 
 
 def _unpadded(number: str) -> str:
@@ -104,7 +114,8 @@ def number(entry: Entry) -> Iterator[Defect]:
         added -= in_full
         missing -= {_unpadded(year[2:]) for year in in_full}
         words = {_EN_NUMBERS[word.lower()] for word in _EN_NUMBER_RE.findall(entry.source)}
-        added -= words | {_EN_MONTHS[month] for month in _EN_MONTH_RE.findall(entry.source)}
+        added -= words | {_EN_MONTHS[month.group().lower()] for month in _EN_MONTH_RE.finditer(entry.source)
+                          if _month(month)}
         if not missing and not words:
             # 前导 0, 第 1 个, 置 0: a restatement, where 3项 for "several" and 1次 for "twice" are not
             added -= {"0", "1"}
