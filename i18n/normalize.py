@@ -11,7 +11,6 @@ from .glossary import ACRONYM, FORBIDDEN, Glossary, TermHit, TermMatcher
 from .langid import HAN_CHARS, HAN_RE
 from .markup import markup_masked
 
-_HAN = HAN_CHARS  # the one definition of a Han character (langid)
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
 _ELLIPSIS = "……"  # Chinese writes two U+2026, six dots
 # A mark of a run of half-width punctuation: an ellipsis (two or more dots, or a lone "…"), , ? ! and a
@@ -19,12 +18,12 @@ _ELLIPSIS = "……"  # Chinese writes two U+2026, six dots
 _MARK = r"\.{2,}+|(?<!…)…(?!…)|[,?!]|[:;](?!-?\)|-?\((?![^()]*\)))"
 # A run touching Han text, with the spaces around it. A lone "." counts only after Han, and not before a
 # digit or a small letter: a decimal point, a file name (报告.pdf), an abbreviation (e.g.中文) stay.
-_PUNCT_RUN_RE = re.compile(rf"(?<=[{_HAN}）”])\s*((?:{_MARK}|\.(?![a-z\d]))+)\s*|\s*((?:{_MARK})+)\s*(?=[{_HAN}])")
+_PUNCT_RUN_RE = re.compile(rf"(?<=[{HAN_CHARS}）”])\s*((?:{_MARK}|\.(?![a-z\d]))+)\s*|\s*((?:{_MARK})+)\s*(?=[{HAN_CHARS}])")
 _RUN_MARK_RE = re.compile(r"\.{2,}|…|[,.:;?!]")
 _HALF_WIDTH_MARK_RE = re.compile(r"[,.:;?!…]")
 # Marks that are a program's syntax, not the text's punctuation (see _is_syntax).
 _SYNTAX_BEFORE = frozenset("[]{}>=#")  # --pages=首页[:末页], %s}:, [选项]..., <文件>..., #: 文件名
-_HAN_THEN_ALNUM_RE = re.compile(rf"([{_HAN}]+)[A-Za-z\d]+\Z")  # 组1 of 组1,组2,...,组N
+_HAN_THEN_ALNUM_RE = re.compile(rf"([{HAN_CHARS}]+)[A-Za-z\d]+\Z")  # 组1 of 组1,组2,...,组N
 _ALNUM_RE = re.compile(r"[A-Za-z\d]")
 _OPTION_AFTER_RE = re.compile(r"\s*--?[^\s\d-]")  # -s, --signal=信号, -信号
 _LINE_END_AFTER_RE = re.compile(r"[ \t]*(?:\n|\Z)")
@@ -33,8 +32,7 @@ _USAGE_LINE_RE = re.compile(r"[ \t\u3000]*(?:用法|或)")
 _LITERALS = frozenset((".", "..", ":", "?", "!"))  # 以 . 开头, @ 和 : 修饰符, ! 表达式
 # A bracket pair (the spaces before it kept apart), not an escaped one (\( 和 \)), or a pair half full-width.
 _BRACKETS_RE = re.compile(r"(\s*)(?:(?<!\\)\(([^()]*)(?<!\\)\)|（([^（）()\n]*)\)|\(([^（）()\n]*)）)")
-_HAN_CHAR_RE = re.compile(f"[{_HAN}]")
-_SPACE_BETWEEN_HAN_RE = re.compile(rf"(?<=[{_HAN}，。：；？！（）、“”])[ \t]+(?=[{_HAN}，。：；？！（）、“”])")
+_SPACE_BETWEEN_HAN_RE = re.compile(rf"(?<=[{HAN_CHARS}，。：；？！（）、“”])[ \t]+(?=[{HAN_CHARS}，。：；？！（）、“”])")
 _FULL_WIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』〔〕～"
 # One space beside a full-width mark (or ……), after it or between it and text: runs (column alignment) and a
 # space that starts a line (indentation) are layout, and one beside dots left half-width (用法：%s 名称... …).
@@ -100,8 +98,8 @@ def _is_syntax(text: str, masked: str, start: int, end: int) -> bool:
         glued = placeholders > line_start and (text[placeholders - 1].isascii()
                                                and (text[placeholders - 1].isalnum() or text[placeholders - 1] in "-+/_"))
         # a token's (-%s%c...), or, where Han follows past the spaces, the sentence's: %s,再见, %s, 请检查
-        return glued or not _HAN_CHAR_RE.match(text[end:].lstrip(" \t")[:1])
-    if "!" <= after <= "~" and run[0] != "…" and not run.startswith("..") and not _HAN_CHAR_RE.match(before):
+        return glued or not HAN_RE.match(text[end:].lstrip(" \t")[:1])
+    if "!" <= after <= "~" and run[0] != "…" and not run.startswith("..") and not HAN_RE.match(before):
         return True
     if before in _SYNTAX_BEFORE:
         return True
@@ -131,8 +129,8 @@ def _bracket(text: str, match: re.Match) -> tuple[int, str] | None:
     inner_start, inner_end = next(match.span(group) for group in (2, 3, 4) if match.group(group) is not None)
     inner = text[inner_start:inner_end]
     if match.group(2) is not None:
-        touches_han = ((start > 0 and _HAN_CHAR_RE.match(text, start - 1)) or _HAN_CHAR_RE.match(text, match.end()))
-        if not (_HAN_CHAR_RE.search(inner) or touches_han):
+        touches_han = ((start > 0 and HAN_RE.match(text, start - 1)) or HAN_RE.match(text, match.end()))
+        if not (HAN_RE.search(inner) or touches_han):
             return None
     return start, f"{spaces}（{inner.strip()}）"
 

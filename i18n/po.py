@@ -808,14 +808,13 @@ def _message_lines(message: Message) -> list[str]:
     return lines
 
 
-def rewrite_translations(text: str, catalog: Catalog, path: str = "<catalog>") -> str:
-    """The PO text with the translations of ``catalog`` (the text's own entries, in its order, some with
-    another msgstr) put in: only the msgstr lines of the entries that changed are rewritten, as msgcat
+def rewrite_translations(text: str, before: Catalog, catalog: Catalog, path: str = "<catalog>") -> str:
+    """The PO text (which reads as ``before``) with the translations of ``catalog`` (the same entries, in
+    the same order, some with another msgstr) put in: only the msgstr lines of the entries that changed are rewritten, as msgcat
     writes them, and every other byte stays (line ends, wrapping, comments), so that a fix is a small diff
     in a file Poedit, Weblate or a Windows editor saved. Where the result would not read back as
     ``catalog`` (a layout the splice cannot see into), the whole text in msgcat's layout, with the file's
     CRLF line ends if it had them."""
-    before = read_catalog(text, path)
     lines = text.split("\n")  # as the reader numbers lines: a CR stays at the end of its line
     # a file with longer lines msgcat could have broken (at a space, or in CJK text) was written unwrapped
     # (msgcat --no-wrap): its new lines are too; a long URL alone, which msgcat cannot break, is no sign

@@ -198,12 +198,13 @@ def fix(config: Config, options: checks.Options, paths: list[Path] | None = None
     The project's catalogues are fixed under its lock; files elsewhere (a pre-commit run in another
     repository) get no lock file put beside them."""
     locales = config.path("locales_dir").resolve()
-    in_project = any(path.resolve().is_relative_to(locales) for path in catalog_files(config, paths))
+    files = catalog_files(config, paths)  # found once: the checks below read these
+    in_project = any(path.resolve().is_relative_to(locales) for path in files)
     with locked(locales) if in_project else nullcontext():
-        return _fix(config, options, paths, glossary)
+        return _fix(config, options, files, glossary)
 
 
-def _fix(config: Config, options: checks.Options, paths: list[Path] | None,
+def _fix(config: Config, options: checks.Options, paths: list[Path],
          glossary: Path | None) -> tuple[list[tuple[Path, list[checks.Fixed]]], CheckRun]:
     run = check(config, options, paths, glossary)
     plans = []
@@ -216,9 +217,10 @@ def _fix(config: Config, options: checks.Options, paths: list[Path] | None,
     texts = []
     for path, checked, fixed_catalog, _ in plans:  # read again (a catalogue keeps no text), all before writing
         text = read_utf8(path)
-        if read_catalog(text, str(path)) != checked:  # saved by an editor while the check ran
+        current = read_catalog(text, str(path))
+        if current != checked:  # saved by an editor while the check ran
             raise I18nError("changed while it was being checked; nothing fixed: run the fix again", str(path))
-        texts.append((path, rewrite_translations(text, fixed_catalog, str(path))))
+        texts.append((path, rewrite_translations(text, current, fixed_catalog, str(path))))
     for path, text in texts:
         write_atomic(path, text)
     return [(path, fixed) for path, _, _, fixed in plans], check(config, options, paths, glossary)

@@ -97,14 +97,19 @@ def term_extra(entry: Entry) -> Iterator[Defect]:
                          concept_id)
 
 
+def _acronym_words(text: str) -> Iterator[tuple[re.Match, str]]:
+    """The all-capitals tokens of a text, each with its singular form (MSCs → MSC), credentials left out."""
+    for match in _ACRONYM_WORD_RE.finditer(text):
+        word = match.group()
+        if word not in CREDENTIALS:
+            yield match, word[:-1] if word.endswith("s") and ACRONYM_RE.fullmatch(word[:-1]) else word
+
+
 def _acronyms(text: str) -> dict[str, str]:
     """All-capitals tokens of a text by their singular form (MSCs → MSC), credentials left out."""
-    found = {}
-    for word in _ACRONYM_WORD_RE.findall(text):
-        if word in CREDENTIALS:
-            continue
-        singular = word[:-1] if word.endswith("s") and ACRONYM_RE.fullmatch(word[:-1]) else word
-        found.setdefault(singular, word)
+    found: dict[str, str] = {}
+    for match, singular in _acronym_words(text):
+        found.setdefault(singular, match.group())
     return found
 
 
@@ -114,17 +119,15 @@ def _source_acronyms(text: str, matcher: TermMatcher) -> set[str]:
     in brackets after the words it abbreviates (``Expanded Disability Status Scale (EDSS)``). A token the
     source writes in metavariable position (after ``=``, inside ``[]``, ``<>``, ``{}``) is none, there or
     elsewhere in the source: ``--output-delimiter=STR  separate columns with STR``."""
-    words = [(match.group(), match.start(), match.end()) for match in _ACRONYM_WORD_RE.finditer(text)
-             if match.group() not in CREDENTIALS]
-    metavariables = {word for word, start, _ in words if _metavariable(text, start)}
+    words = list(_acronym_words(text))
+    metavariables = {match.group() for match, _ in words if _metavariable(text, match.start())}
     found = set()
-    for word, start, end in words:
-        if word in metavariables:
+    for match, singular in words:
+        if match.group() in metavariables:
             continue
-        singular = word[:-1] if word.endswith("s") and ACRONYM_RE.fullmatch(word[:-1]) else word
         capitals = singular.lstrip("ie")
-        if (matcher.acronyms.get(word, (None, None))[1] == ACRONYM or not _VOWEL_RE.search(capitals)
-                or _defined(text, start, end, capitals)):
+        if (matcher.acronyms.get(match.group(), (None, None))[1] == ACRONYM or not _VOWEL_RE.search(capitals)
+                or _defined(text, match.start(), match.end(), capitals)):
             found.add(singular)
     return found
 
