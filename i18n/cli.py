@@ -192,10 +192,12 @@ def _rule_table() -> str:
               help="Lowest severity that makes the exit code 1.  [default: error, or [tool.i18n.check] fail_on]")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (punctuation width, forbidden variants, "
                                           "term (term) duplications) in place, then report what is left.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes a large check may share its entries among; 0: one per available CPU.")
 @click.option("--list-rules", is_flag=True, help="List the rules with their codes, names and severities.")
 @click.pass_obj
 def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, fmt: str, select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str | None, fix: bool, list_rules: bool) -> None:
+          ignore: tuple[str, ...], fail_on: str | None, fix: bool, jobs: int, list_rules: bool) -> None:
     """Check catalogues against the glossary: terms, acronyms, script, numbers, punctuation, consistency.
 
     With no PATH, the project's catalogues (locales/); directories mean every .po below them.
@@ -205,7 +207,7 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     if list_rules:
         click.echo(_rule_table(), nl=False)
         return
-    options = project.check_options(config, select, ignore)
+    options = replace(project.check_options(config, select, ignore), processes=jobs)
     if fix:
         fixes, run = project.fix(config, options, list(paths) or None, glossary_path)
         for path, changes in fixes:

@@ -521,33 +521,45 @@ class TermMatcher:
         a shorter concept of the source. Built on first use; only the checks ask."""
         inner: dict[str, set[str]] = defaultdict(set)
         for table, latin in ((self.chinese, False), (self.english, True)):
+            starting: dict[str, list[tuple[str, str]]] = defaultdict(list)  # by first character: not n² tests
+            for form, (concept, _) in table.items():
+                starting[form[0]].append((form, concept))
             for outer, (owner, _) in table.items():
-                padded = f" {outer} "
-                for form, (concept, _) in table.items():
-                    if concept != owner and form in outer and (not latin or f" {form} " in padded):
-                        inner[owner].add(concept)
+                for start, char in enumerate(outer):
+                    if latin and start and outer[start - 1] != " ":
+                        continue  # an English form starts a word
+                    for form, concept in starting.get(char, ()):
+                        end = start + len(form)
+                        if (concept != owner and outer.startswith(form, start)
+                                and (not latin or end == len(outer) or outer[end] == " ")):
+                            inner[owner].add(concept)
         return {concept: frozenset(ids) for concept, ids in inner.items()}
 
     def find(self, text: str) -> list[TermHit]:
         """Non-overlapping hits in text order; where hits overlap the longer one wins."""
-        hits = []
+        hits: list[TermHit] = []
+        patterns_hit = 0
         for first, pattern, table, scan_lowered in self._patterns:
             # str.lower() keeps every index but U+0130's, which re's case folding (and so this) takes for "i"
             scanned = text.replace("\u0130", "i").lower() if scan_lowered else text
             if first.search(scanned) is None:
                 continue
+            before = len(hits)
             for match in pattern.finditer(scanned):
                 start, end = match.span()
                 concept, status, lang = table[match.group()]
                 hits.append(TermHit(concept, start, end, text[start:end], status, lang))
-        if len(hits) < 2:
-            return hits
-        hits.sort(key=_longest_first)
-        chosen: list[TermHit] = [hits[0]]
-        for hit in hits[1:]:
-            if hit.start >= chosen[-1].end:
-                chosen.append(hit)
-        return self._merge_acronyms(text, chosen)
+            patterns_hit += len(hits) > before
+        if patterns_hit > 1:  # one pattern's hits are in order and do not overlap
+            hits.sort(key=_longest_first)
+            chosen: list[TermHit] = [hits[0]]
+            for hit in hits[1:]:
+                if hit.start >= chosen[-1].end:
+                    chosen.append(hit)
+            hits = chosen
+        if len(hits) > 1 and any(hit.status == ACRONYM for hit in hits):
+            return self._merge_acronyms(text, hits)
+        return hits
 
     def _merge_acronyms(self, text: str, hits: list[TermHit]) -> list[TermHit]:
         merged: list[TermHit] = []

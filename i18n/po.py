@@ -286,17 +286,20 @@ def _read_entries(text: str, path: str) -> list[_Entry] | None:
              msgctxt, msgid, msgid_plural, plural, msgstr) = match.group(*_GROUPS)
             msgid_line = line + text.count("\n", position, match.start("msgid"))
             comments = (_comment_lines(translator, 2), _comment_lines(extracted, 3),
-                        tuple(_references_in(references.replace("\n#:", " ")[2:])),
-                        tuple(f.strip() for f in flags.replace("\n#,", ",")[2:].split(",") if f.strip()))
+                        tuple(_references_in(references.replace("\n#:", " ")[2:])) if references else (),
+                        tuple(f.strip() for f in flags.replace("\n#,", ",")[2:].split(",") if f.strip())
+                        if flags else ())
             fields = {"msgid": _joined(msgid, lead, path)}
-            for name, value, joint in (("previous_msgctxt", previous_msgctxt, previous),
-                                       ("previous_msgid", previous_msgid, previous),
-                                       ("previous_msgid_plural", previous_msgid_plural, previous),
-                                       ("msgctxt", msgctxt, lead), ("msgid_plural", msgid_plural, lead),
-                                       ("msgstr", msgstr, lead)):
-                if value is not None:
-                    fields[name] = _joined(value, joint, path)
-            for index, strings in _PLURAL_STRING_RE.findall(plural or ""):
+            if msgstr is not None:
+                fields["msgstr"] = _joined(msgstr, lead, path)
+            if previous_msgid is not None or msgctxt is not None or msgid_plural is not None:
+                for name, value, joint in (("previous_msgctxt", previous_msgctxt, previous),
+                                           ("previous_msgid", previous_msgid, previous),
+                                           ("previous_msgid_plural", previous_msgid_plural, previous),
+                                           ("msgctxt", msgctxt, lead), ("msgid_plural", msgid_plural, lead)):
+                    if value is not None:
+                        fields[name] = _joined(value, joint, path)
+            for index, strings in _PLURAL_STRING_RE.findall(plural) if plural else ():
                 name = f"msgstr[{int(index)}]"  # msgfmt reads msgstr[00] as msgstr[0]
                 if name in fields:
                     return None  # msgstr[n] twice: the token parser says where

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from i18n.checks import check
+from i18n.checks import Options, check, engine
 from i18n.glossary import TermMatcher
 from i18n.po import read_catalog
 from i18n.project import load_glossary
@@ -45,3 +45,15 @@ def test_precision_and_recall(matcher, corpus, floor):
     assert (precision, recall) >= (floor, floor) and min(precision, recall) >= floor, (
         f"precision {precision:.3f}, recall {recall:.3f}\nfalse positives: {sorted(false_positives)}\n"
         f"false negatives: {sorted(false_negatives)}")
+
+
+def test_a_check_shared_among_processes_reports_what_one_process_does(root, matcher, monkeypatch):
+    """Each process checks a share of the entries and computes the facts the corpus rules compare
+    (C003's and T005's terms) for it: the report is the one-process report, finding for finding."""
+    monkeypatch.setattr(engine, "MIN_ENTRIES_PER_PROCESS", 1)
+    paths = sorted((DATA / "seeded").rglob("*.po")) + sorted((root / "locales").rglob("*.po"))
+    catalogues = [(str(p), read_catalog(p.read_text(encoding="utf-8"), str(p))) for p in paths]
+    alone = check(catalogues, matcher)
+    shared = check(catalogues, matcher, Options(processes=3))
+    assert {"C003", "T005"} <= {f.rule for f in shared.findings}
+    assert shared == alone

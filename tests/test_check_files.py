@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from i18n.checks import engine
 from i18n.cli import cli
 
 HEADER = ('msgid ""\nmsgstr ""\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -243,3 +244,17 @@ def test_notices_are_in_the_json_and_sarif_reports_too(outside, root):
     [notification] = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert notification["message"]["text"] == "i18n-ignore names no rule: X999"
     assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 9}
+
+
+def test_jobs_share_a_large_check_among_processes_and_change_nothing_in_the_report(outside, root, monkeypatch):
+    monkeypatch.setattr(engine, "MIN_ENTRIES_PER_PROCESS", 2)
+    entries = "".join(f'msgid "Stem cell therapy {n}, mostly."\nmsgstr "干细胞疗法{n},大多如此。"\n\n' for n in range(9))
+    write(outside / "zh_Hans.po", entries + 'msgid "Stem cells"\nmsgstr "干细胞"\n')
+    reports = [invoke("check", "--glossary", str(root / "locales" / "glossary.csv"), "--format", "json",
+                      "--jobs", jobs, "zh_Hans.po") for jobs in ("1", "3")]
+    assert [r.exit_code for r in reports] == [1, 1]
+    assert len(json.loads(reports[0].output)["findings"]) == 18
+    assert reports[0].output == reports[1].output
+    refused = CliRunner().invoke(cli, ["check", "--jobs", "-1"])
+    assert refused.exit_code == 2
+    assert "Invalid value for '-j' / '--jobs': -1 is not in the range x>=0" in refused.stderr

@@ -1,29 +1,38 @@
 """Runs the registered rules over catalogues: entries in, findings out; and applies the safe fixes."""
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import signal
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Iterable, Mapping
 
 from babel import Locale, UnknownLocaleError
 
+from ..errors import I18nError
 from ..glossary import TermMatcher
 from ..langid import chinese_script
 from ..po import Catalog, Message
 from . import rules  # noqa: F401  (registers every rule)
-from .model import EN, SEVERITIES, ZH_HANS, ZH_HANT, Context, Entry, Finding
+from .model import EN, SEVERITIES, ZH_HANS, ZH_HANT, Context, Defect, Entry, Finding
 from .registry import CORPUS, RULES, Rule, known, selected
 
 
 @dataclass(frozen=True)
 class Options:
-    """What to check: rule selectors (code prefixes or names), severity overrides, the Latin allowlist."""
+    """What to check: rule selectors (code prefixes or names), severity overrides, the Latin allowlist; and
+    in how many processes."""
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)  # rule code or name -> error|warning|info
     allowed_latin: frozenset[str] = frozenset()
+    processes: int = 1  # a large check shares its entries among this many (where the system can fork); 0: a CPU each
 
     def severity_of(self, rule: Rule) -> str:
         return self.severity.get(rule.code) or self.severity.get(rule.name) or rule.severity
@@ -99,25 +108,97 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
             notices.append(Notice(path, None, "not checked: no Language in its header or locale in its path, or a "
                                               "language without rules (en, zh_Hans and zh_Hant have them)"))
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
-    findings = []
-    translations = [e for e in entries if e.checked_as_translation]
-    for rule in selected(options.select, options.ignore):
-        severity = options.severity_of(rule)
-        applicable = [e for e in (entries if rule.on_drafts else translations) if e.target in rule.targets]
-        defects = rule.check(applicable) if rule.scope == CORPUS else (
-            d for e in applicable for d in rule.check(e))
-        for defect in defects:
-            entry = defect.entry
-            if any(rule.matches(s) for s in entry.suppressed):
-                continue
-            fix = rule.fixer(entry.translation, matcher) if rule.fixer else None
-            findings.append(Finding(rule.code, rule.name, rule.kind, severity, entry.path, entry.message.line,
-                                    entry.message.msgctxt, entry.source, defect.message, defect.concept,
-                                    fix if fix != entry.translation else None))
+    rules = selected(options.select, options.ignore)
+    run = _Run(entries, [r for r in rules if r.scope != CORPUS], [r for r in rules if r.scope == CORPUS], options)
+    findings = run.in_processes(options.processes)
+    for rule in run.corpus_rules:
+        findings += run.findings(rule, rule.check([e for e in entries if rule.applies(e)]))
     findings.sort(key=lambda f: (files.index(f.path), f.line, f.rule))
     notices += (Notice(e.path, e.message.line, f"i18n-ignore names no rule: {selector}")
                 for e in entries if e.message.comments for selector in sorted(e.suppressed) if not known(selector))
     return Report(tuple(findings), len(entries), tuple(files), tuple(notices))
+
+
+MIN_ENTRIES_PER_PROCESS = 10_000  # below this a process costs more to start than it saves
+_FORKED: "_Run | None" = None  # the run a forked process inherits, and checks its share of
+
+
+@dataclass
+class _Run:
+    """One check's entries and rules: the entry rules' findings and the corpus rules' facts, computed for
+    a range of the entries, in one process or shared among several."""
+
+    entries: list[Entry]
+    entry_rules: list[Rule]
+    corpus_rules: list[Rule]
+    options: Options
+
+    def findings(self, rule: Rule, defects: Iterable[Defect]) -> list[Finding]:
+        found = []
+        severity = self.options.severity_of(rule)
+        for defect in defects:
+            entry = defect.entry
+            if any(rule.matches(s) for s in entry.suppressed):
+                continue
+            fix = rule.fixer(entry.translation, entry.matcher) if rule.fixer else None
+            found.append(Finding(rule.code, rule.name, rule.kind, severity, entry.path, entry.message.line,
+                                 entry.message.msgctxt, entry.source, defect.message, defect.concept,
+                                 fix if fix != entry.translation else None))
+        return found
+
+    def share(self, start: int, stop: int) -> tuple[list[Finding], list[tuple[int, str, object]]]:
+        """The entry rules' findings on entries[start:stop], and (index, name, value) for each fact a corpus
+        rule will read of one of them."""
+        share = self.entries[start:stop]
+        found = []
+        applicable: dict[tuple[frozenset, bool], list[Entry]] = {}  # rules differ in only a few ways
+        for rule in self.entry_rules:
+            key = rule.targets, rule.on_drafts
+            if key not in applicable:
+                applicable[key] = [e for e in share if rule.applies(e)]
+            found += self.findings(rule, (d for e in applicable[key] for d in rule.check(e)))
+        facts = [(index, name, getattr(entry, name)) for index, entry in enumerate(share, start)
+                 for rule in self.corpus_rules if rule.facts and rule.applies(entry) for name in rule.facts]
+        return found, facts
+
+    def in_processes(self, processes: int) -> list[Finding]:
+        """The entry rules' findings on every entry, each process taking a share and this one the first; the
+        facts the others computed are stored on the entries, as if computed here."""
+        count = min(processes or usable_cpus(), len(self.entries) // MIN_ENTRIES_PER_PROCESS)
+        if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return self.share(0, len(self.entries))[0]
+        global _FORKED
+        bounds = [len(self.entries) * i // count for i in range(count + 1)]
+        _FORKED = self
+        gc.freeze()  # the forked processes then leave the inherited heap's pages shared
+        try:
+            with ProcessPoolExecutor(count - 1, multiprocessing.get_context("fork"), signal.signal,
+                                     (signal.SIGINT, signal.SIG_IGN)) as pool:
+                others = pool.map(_forked_share, bounds[1:-1], bounds[2:])
+                findings, _ = self.share(bounds[0], bounds[1])
+                for found, facts in others:
+                    findings += found
+                    for index, name, value in facts:
+                        self.entries[index].__dict__[name] = value
+        except BrokenProcessPool:
+            raise I18nError("a process checking a share of the entries stopped unexpectedly (out of memory?); "
+                            "try --jobs 1") from None
+        finally:
+            _FORKED = None
+            gc.unfreeze()
+        return findings
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (Python 3.13's os.process_cpu_count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on macOS or Windows
+        return os.cpu_count() or 1
+
+
+def _forked_share(start: int, stop: int) -> tuple[list[Finding], list[tuple[int, str, object]]]:
+    return _FORKED.share(start, stop)
 
 
 @dataclass(frozen=True)

@@ -89,11 +89,11 @@ class Entry:
     def matcher(self) -> TermMatcher:
         return self.context.matcher
 
-    @property
+    @cached_property  # (read a million times in a large check: an attribute once computed)
     def source(self) -> str:
         return self.message.msgid
 
-    @property
+    @cached_property
     def translation(self) -> str:
         message = self.message
         return message.msgstr if message.msgid_plural is None else "\n".join(message.msgstr_plural)
@@ -142,6 +142,22 @@ class Entry:
         if hit.lang == "zh" or hit.status == ACRONYM:
             return True
         return concept.is_name and not concept.zh  # a do-not-translate name stays in Latin script
+
+    @cached_property
+    def source_chinese_terms(self) -> tuple[tuple[str, str, str], ...]:
+        """(concept, form, status) of each Chinese term of the source: what source-variant compares."""
+        return self._chinese_terms(self.source_hits)
+
+    @cached_property
+    def target_chinese_terms(self) -> tuple[tuple[str, str, str], ...]:
+        """(concept, form, status) of each Chinese term of the translation: what inconsistent-term compares."""
+        return self._chinese_terms(self.target_hits)
+
+    def _chinese_terms(self, hits: tuple[TermHit, ...]) -> tuple[tuple[str, str, str], ...]:
+        """Acronyms and do-not-translate names left out: they have one form."""
+        glossary = self.matcher.glossary
+        return tuple((hit.concept, hit.term, hit.status) for hit in hits
+                     if hit.lang == "zh" and hit.status != ACRONYM and not glossary[hit.concept].is_name)
 
     @cached_property
     def suppressed(self) -> frozenset[str]:

@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import I18nError
 from ..glossary import TermMatcher
-from .model import Defect
+from .model import Defect, Entry
 
 ENTRY, CORPUS = "entry", "corpus"
 
@@ -24,6 +24,9 @@ class Rule:
     check: Callable[..., Iterator[Defect]]
     fixer: Callable[[str, TermMatcher], str] | None = None  # the safe fix: translation in, repaired out
     on_drafts: bool = False  # runs on fuzzy and untranslated entries too (the others see translations only)
+    # a corpus rule's per-entry inputs (cached properties of Entry), computed with the entry rules,
+    # in the processes that share a large check: the rule then only compares them
+    facts: tuple[str, ...] = ()
 
     @property
     def doc(self) -> str:
@@ -32,6 +35,9 @@ class Rule:
     @property
     def summary(self) -> str:
         return " ".join(self.doc.split("\n\n", 1)[0].split())
+
+    def applies(self, entry: Entry) -> bool:
+        return entry.target in self.targets and (self.on_drafts or entry.checked_as_translation)
 
     def matches(self, selector: str) -> bool:
         """A selector is a code prefix (``T``, ``T00``, ``T001``), the rule's name or its kind."""
@@ -42,13 +48,14 @@ RULES: list[Rule] = []
 
 
 def rule(code: str, name: str, kind: str, severity: str, targets: Iterable[str | None], scope: str = ENTRY,
-         fixer: Callable[[str, TermMatcher], str] | None = None, on_drafts: bool = False):
+         fixer: Callable[[str, TermMatcher], str] | None = None, on_drafts: bool = False,
+         facts: tuple[str, ...] = ()):
     """Register a rule: ``check(entry)`` (scope entry) or ``check(entries)`` (scope corpus) yields Defects."""
 
     def register(check: Callable[..., Iterator[Defect]]) -> Callable[..., Iterator[Defect]]:
         if any(r.code == code or r.name == name for r in RULES):
             raise ValueError(f"rule {code} {name} registered twice")
-        RULES.append(Rule(code, name, kind, severity, scope, frozenset(targets), check, fixer, on_drafts))
+        RULES.append(Rule(code, name, kind, severity, scope, frozenset(targets), check, fixer, on_drafts, facts))
         RULES.sort(key=lambda r: r.code)
         return check
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Hashable, Iterator
 
-from ...glossary import ACRONYM, FORBIDDEN
+from ...glossary import FORBIDDEN
 from ..model import EN, WARNING, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import CORPUS, rule
 
@@ -99,13 +99,8 @@ def inconsistent_source(entries: list[Entry]) -> Iterator[Defect]:
         yield Defect(entry, f"the same translation as the different source at {_where(first)}: '{first.source}'")
 
 
-def _chinese_forms(entry: Entry) -> Iterator[tuple[str, str]]:
-    for hit in entry.target_hits:
-        if hit.lang == "zh" and hit.status not in (ACRONYM, FORBIDDEN) and not entry.matcher.glossary[hit.concept].is_name:
-            yield hit.concept, hit.term
-
-
-@rule("C003", "inconsistent-term", "inconsistent", WARNING, (ZH_HANS, ZH_HANT), scope=CORPUS)
+@rule("C003", "inconsistent-term", "inconsistent", WARNING, (ZH_HANS, ZH_HANT), scope=CORPUS,
+      facts=("target_chinese_terms",))
 def inconsistent_term(entries: list[Entry]) -> Iterator[Defect]:
     """One concept is rendered by different approved variants inside one catalogue.
 
@@ -118,7 +113,9 @@ def inconsistent_term(entries: list[Entry]) -> Iterator[Defect]:
     first_form: dict[tuple[str, str], tuple[str, Entry]] = {}
     for entry in _translated(entries):
         reported = set()
-        for concept, form in _chinese_forms(entry):
+        for concept, form, status in entry.target_chinese_terms:
+            if status == FORBIDDEN:
+                continue  # term-forbidden reports it
             key = (entry.path, concept)
             chosen, where = first_form.setdefault(key, (form, entry))
             if form != chosen and concept not in reported:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ...glossary import ACRONYM, FORBIDDEN, TermMatcher
 from ...langid import ACRONYM_RE, HAN_RE, LATIN_CHARS, LATIN_WORD_RE
@@ -199,14 +199,8 @@ def acronym(entry: Entry) -> Iterator[Defect]:
             yield Defect(entry, f"acronym {source[singular]} of the source is missing from the translation{instead}")
 
 
-def _chinese_forms(entry: Entry) -> Iterable[tuple[str, str]]:
-    """(concept, form) for each Chinese form of a concept in the source text."""
-    for hit in entry.source_hits:
-        if hit.lang == "zh" and hit.status != ACRONYM and not entry.matcher.glossary[hit.concept].is_name:
-            yield hit.concept, hit.term
-
-
-@rule("T005", "source-variant", "source-variant", WARNING, (EN, ZH_HANS, ZH_HANT, None), scope=CORPUS)
+@rule("T005", "source-variant", "source-variant", WARNING, (EN, ZH_HANS, ZH_HANT, None), scope=CORPUS,
+      facts=("source_chinese_terms",))
 def source_variant(entries: list[Entry]) -> Iterator[Defect]:
     """The source texts render one concept in two different Chinese forms inside one catalogue.
 
@@ -222,11 +216,11 @@ def source_variant(entries: list[Entry]) -> Iterator[Defect]:
     for file_entries in by_file.values():
         forms: dict[str, set[str]] = defaultdict(set)
         for entry in file_entries:
-            for concept, form in _chinese_forms(entry):
+            for concept, form, _ in entry.source_chinese_terms:
                 forms[concept].add(form)
         for entry in file_entries:
             reported = set()
-            for concept, form in _chinese_forms(entry):
+            for concept, form, _ in entry.source_chinese_terms:
                 approved = entry.matcher.glossary[concept].zh
                 if len(forms[concept]) > 1 and form != approved and (concept, form) not in reported:
                     reported.add((concept, form))
