@@ -119,7 +119,7 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
     return Report(tuple(findings), len(entries), tuple(files), tuple(notices))
 
 
-MIN_ENTRIES_PER_PROCESS = 10_000  # below this a process costs more to start than it saves
+MIN_ENTRIES_PER_PROCESS = 5_000  # below this a process costs more to start than it saves
 _FORKED: "_Run | None" = None  # the run a forked process inherits, and checks its share of
 
 
