@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from contextlib import nullcontext
 from dataclasses import replace
@@ -24,7 +25,7 @@ from . import catalog as cat
 from . import checks
 from . import project
 from . import publish
-from .checks.formats import FORMATS
+from .checks.formats import FORMATS, rule_list
 from .files import display_path, locked, set_max_input_mb
 
 EXIT_FINDINGS = 1
@@ -97,7 +98,7 @@ def segment(config: Config, fmt: str, encoding: str | None, paths: tuple[Path, .
         document = read_document(path, config.encoding)
         shown = display_path(document.path)  # as typed, or relative to here: the same output in every checkout
         for line, name in invisible_characters(document.text):
-            click.echo(f"{shown}:{line}: warning: invisible or bidirectional control character {name}", err=True)
+            click.echo(f"{shown}:{line}: warning: invisible or control character {name}", err=True)
         segments = list(segment_document(document))
         if fmt == "text":
             for seg in segments:
@@ -172,11 +173,6 @@ def _selectors(context: click.Context, parameter: click.Parameter, values: tuple
     return selectors
 
 
-def _rule_table() -> str:
-    width = max(len(r.name) for r in checks.RULES)
-    return "\n".join(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in checks.RULES) + "\n"
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--glossary", "glossary_path", type=click.Path(path_type=Path),
@@ -194,7 +190,8 @@ def _rule_table() -> str:
                                           "term (term) duplications) in place, then report what is left.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes a large check may share its entries among; 0: one per available CPU.")
-@click.option("--list-rules", is_flag=True, help="List the rules with their codes, names and severities.")
+@click.option("--list-rules", is_flag=True, help="List the rules with their codes, names and severities (with "
+                                                 "--format json or sarif: their documentation too).")
 @click.pass_obj
 def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, fmt: str, select: tuple[str, ...],
           ignore: tuple[str, ...], fail_on: str | None, fix: bool, jobs: int, list_rules: bool) -> None:
@@ -205,7 +202,7 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
     Suppress a rule on one entry with a translator comment "# i18n-ignore: CODE reason".
     """
     if list_rules:
-        click.echo(_rule_table(), nl=False)
+        click.echo(rule_list(fmt, config.root), nl=False)
         return
     options = replace(project.check_options(config, select, ignore), processes=jobs)
     if fix:
@@ -222,7 +219,8 @@ def check(config: Config, paths: tuple[Path, ...], glossary_path: Path | None, f
                        err=True)
     # text is coloured with click's styles; SARIF's paths are relative to the project root
     context = {"text": (click.style,), "sarif": (config.root,)}.get(fmt, ())
-    click.echo(FORMATS[fmt](report, *context), nl=False)
+    # https://no-color.org: a terminal user may ask for no colour at all
+    click.echo(FORMATS[fmt](report, *context), nl=False, color=False if os.environ.get("NO_COLOR") else None)
     threshold = fail_on or config.check.fail_on
     if threshold != "never" and report.at_or_above(threshold):
         raise SystemExit(EXIT_FINDINGS)

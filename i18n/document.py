@@ -51,14 +51,18 @@ class Document:
     blocks: tuple[Block, ...]
 
 
-# Bidirectional controls (the Trojan Source class, CVE-2021-42574) and invisible characters: neither has a
-# use in English or Chinese prose, and both can make text read differently from what the file holds.
-INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Bidirectional controls (the Trojan Source class, CVE-2021-42574), invisible characters and the C0 and C1
+# control characters but tab and line ends (ESC starts a terminal's escape sequences, BEL rings it, BS
+# erases what was printed): none has a use in English or Chinese prose, and all can make text read
+# differently from what the file holds.
+INVISIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                          "\u2060-\u2064\u2066-\u2069\ufeff]|\r(?!\n)")
 
 
 def invisible_characters(text: str) -> list[tuple[int, str]]:
-    """(line, "U+200B ZERO WIDTH SPACE") for each invisible or bidirectional control character."""
-    return [(text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X} {unicodedata.name(m.group(), 'unnamed')}")
+    """(line, "U+200B ZERO WIDTH SPACE") for each invisible, bidirectional control or control character."""
+    return [(text.count("\n", 0, m.start()) + 1,
+             f"U+{ord(m.group()):04X} {unicodedata.name(m.group(), 'CONTROL CHARACTER')}")
             for m in INVISIBLE_RE.finditer(text)]
 
 

@@ -142,10 +142,14 @@ _PAIRS = {"【": "[", "】": "]", "《": "", "》": ""}
 
 
 def halfwidth_punctuation(text: str) -> str:
-    """Full-width punctuation left in English text becomes its English form, spaced as English is."""
-    text = _FULL_WIDTH_PAIR_RE.sub(lambda m: f" ({m.group(1)})" if m.group(1) is not None else _PAIRS[m.group()], text)
-    text = _FULL_WIDTH_MARK_RE.sub(lambda m: "".join(_HALF_WIDTH[mark] for mark in m.group(1)) + " ", text)
-    return text.strip()
+    """Full-width punctuation left in English text becomes its English form, spaced as English is; the
+    text's own leading and trailing blanks (a help text's final newline) stay."""
+    body = text.strip()
+    if not body:
+        return text
+    body = _FULL_WIDTH_PAIR_RE.sub(lambda m: f" ({m.group(1)})" if m.group(1) is not None else _PAIRS[m.group()], body)
+    body = _FULL_WIDTH_MARK_RE.sub(lambda m: "".join(_HALF_WIDTH[mark] for mark in m.group(1)) + " ", body)
+    return text[:len(text) - len(text.lstrip())] + body.strip() + text[len(text.rstrip()):]
 
 
 # A bracket and what it holds (the spaces inside are no part of it); nothing spans a line break, as the checks

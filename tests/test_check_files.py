@@ -55,6 +55,13 @@ def test_a_catalogue_in_no_known_language_is_named_as_not_checked(outside, root)
     assert result.stderr.startswith("i18n: po/messages.po: not checked: no Language in its header")
 
 
+def test_a_catalogue_in_a_language_without_rules_is_named_as_such(outside, root):
+    write(outside / "po" / "app.po", language="fr")
+    result = CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"), "po/app.po"])
+    assert result.exit_code == 0
+    assert result.stderr == "i18n: po/app.po: not checked: language fr has no rules (en, zh_Hans and zh_Hant have them)\n"
+
+
 def test_a_file_named_twice_is_checked_once(outside, root):
     write(outside / "po" / "zh_Hans.po")
     result = invoke("check", "--glossary", str(root / "locales" / "glossary.csv"), "--format", "json",

@@ -107,9 +107,9 @@ def test_segment_reports_invisible_and_bidi_characters_in_sources(tmp_path, monk
     result = CliRunner().invoke(cli, ["segment", "a.txt"])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
-        "a.txt:2: warning: invisible or bidirectional control character U+200B ZERO WIDTH SPACE",
-        "a.txt:2: warning: invisible or bidirectional control character U+202E RIGHT-TO-LEFT OVERRIDE",
-        "a.txt:2: warning: invisible or bidirectional control character U+202C POP DIRECTIONAL FORMATTING",
+        "a.txt:2: warning: invisible or control character U+200B ZERO WIDTH SPACE",
+        "a.txt:2: warning: invisible or control character U+202E RIGHT-TO-LEFT OVERRIDE",
+        "a.txt:2: warning: invisible or control character U+202C POP DIRECTIONAL FORMATTING",
     ]
 
 

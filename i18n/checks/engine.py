@@ -67,8 +67,7 @@ def target_of(catalog: Catalog, path: str = "") -> str | None:
     """The translation's script family from the header's Language (zh_CN → zh-Hans), or, where the header
     names none, from a locale in the path (``zh_CN/LC_MESSAGES/app.po``, ``po/zh_CN.po``); None for a
     template or a language the checks have no rules for."""
-    locale = _parsed(catalog.metadata.get("Language", "")) or next(
-        filter(None, map(_parsed, _path_locales(PurePath(path)))), None)
+    locale = locale_of(catalog, path)
     if locale is None:
         return None
     if locale.language == "en":
@@ -76,6 +75,12 @@ def target_of(catalog: Catalog, path: str = "") -> str | None:
     if locale.language == "zh":
         return ZH_HANT if chinese_script(locale.script, locale.territory) == "Hant" else ZH_HANS
     return None
+
+
+def locale_of(catalog: Catalog, path: str = "") -> Locale | None:
+    """The catalogue's locale: its header's Language, else one in its path."""
+    return _parsed(catalog.metadata.get("Language", "")) or next(
+        filter(None, map(_parsed, _path_locales(PurePath(path)))), None)
 
 
 def _parsed(code: str) -> Locale | None:
@@ -105,8 +110,10 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
         files.append(path)
         target = target_of(catalog, path)
         if target is None and path.lower().endswith(".po"):
-            notices.append(Notice(path, None, "not checked: no Language in its header or locale in its path, or a "
-                                              "language without rules (en, zh_Hans and zh_Hant have them)"))
+            locale = locale_of(catalog, path)
+            notices.append(Notice(path, None, "not checked: " + (
+                f"language {locale} has no rules (en, zh_Hans and zh_Hant have them)" if locale
+                else "no Language in its header or locale in its path")))
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
     rules = selected(options.select, options.ignore)
     run = _Run(entries, [r for r in rules if r.scope != CORPUS], [r for r in rules if r.scope == CORPUS], options)

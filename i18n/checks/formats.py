@@ -5,6 +5,7 @@ The JSON and SARIF forms are contracts other tools rely on; JSON carries ``"vers
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from itertools import groupby
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Callable
 from urllib.parse import quote
 
 from .. import __version__
+from ..document import INVISIBLE_RE
 from .engine import Report
 from .model import ERROR, INFO, WARNING
 from .registry import RULES
@@ -28,13 +30,24 @@ def summary_line(report: Report) -> str:
             f"in {report.entries} entries of {len(report.files)} file(s)")
 
 
+# What a message quotes of a translation may hold line ends, tabs, terminal controls and bidi overrides: in
+# text output they are escaped, so that a finding is one line as printed and as a CI problem matcher reads it.
+_UNPRINTABLE_RE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f]|{INVISIBLE_RE.pattern}")
+_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
 def text(report: Report, style: Callable[..., str] = lambda s, **_: s) -> str:
     """``path:line: CODE message``, grouped by file, then the summary; ``style`` is click.style on a terminal."""
     blocks = []
     for path, findings in groupby(report.findings, key=lambda f: f.path):
         blocks.append("\n".join(
             f"{style(f'{path}:{f.line}:', bold=True)} {style(f.rule, fg=_COLOURS[f.severity], bold=True)} "
-            f"{f.message}" for f in findings))
+            f"{_UNPRINTABLE_RE.sub(_escaped, f.message)}" for f in findings))
     return "\n\n".join([*blocks, summary_line(report)]) + "\n"
 
 
@@ -94,3 +107,16 @@ def sarif(report: Report, root: Path) -> str:
 
 
 FORMATS = {"text": text, "json": json_report, "sarif": sarif}
+
+
+def rule_list(fmt: str, root: Path) -> str:
+    """The registry as ``--list-rules`` prints it: a table, JSON (``{"version": 1, "rules": [...]}``, each rule
+    with its documentation), or SARIF's tool section with its rules and no results."""
+    if fmt == "json":
+        rules = [{"code": r.code, "name": r.name, "kind": r.kind, "severity": r.severity, "summary": r.summary,
+                  "documentation": r.doc} for r in RULES]
+        return json.dumps({"version": JSON_VERSION, "rules": rules}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "sarif":
+        return sarif(Report((), 0, ()), root)
+    width = max(len(r.name) for r in RULES)
+    return "\n".join(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}" for r in RULES) + "\n"

@@ -120,14 +120,16 @@ _INITIAL_RE = re.compile(r"\b[A-Z]\.$")  # David M. Ihnat
 
 @rule("S003", "invisible-character", "invisible", ERROR, (EN, ZH_HANS, ZH_HANT))
 def invisible_character(entry: Entry) -> Iterator[Defect]:
-    """Bidirectional control or invisible characters in the translation.
+    """Bidirectional control, invisible or control characters in the translation.
 
     Why: bidi overrides reorder what readers see against what the file holds (Trojan Source,
     CVE-2021-42574); zero-width spaces and joiners hide inside words and break search, term matching and
-    line breaking. Neither has a use in English or Chinese text.
+    line breaking; control characters other than tab and line ends (ESC, BEL, a CR alone) act on the
+    terminal or printer that shows the text and vanish from a web page. None has a use in English or
+    Chinese text, and an edition built from it would carry them.
 
     Example: ``MS`` → ``多发性\\u200b硬化`` (a zero-width space inside the term).
     """
     found = dict.fromkeys(name for _, name in invisible_characters(entry.translation))
     if found:
-        yield Defect(entry, f"invisible or bidirectional control character(s): {', '.join(found)}")
+        yield Defect(entry, f"invisible or control character(s): {', '.join(found)}")
