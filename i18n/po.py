@@ -3,17 +3,22 @@
 msgcat wraps strings at 79 columns by display width at Unicode line-break opportunities (libunistring);
 polib and babel wrap differently, which shows up as diff noise each time a tool rewrites a file.
 The writer below follows gettext's write-po.c: the break opportunities come from
-unicode-segmentation-rs (UAX #14), and the greedy fill is libunistring's ``ulc_width_linebreaks``.
+unicode-segmentation-rs (UAX #14), corrected where libunistring 1.0 (gettext 0.21's) breaks otherwise,
+and the greedy fill is libunistring's ``ulc_width_linebreaks``. Still measured or broken otherwise than
+msgcat does: the ~270 characters whose width or line-break class changed after Unicode 14 (trigram and
+hexagram signs, halfwidth katakana voiced marks, Hangul fillers, some Indic vowel signs, U+2057) and
+characters assigned since; gettext releases on libunistring 1.1 or later break by newer rules.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from gettext import c2py
 from itertools import accumulate
-from typing import Iterable
+from typing import Iterable, NamedTuple, Sequence
 
 import unicode_segmentation_rs as useg
 
@@ -622,8 +627,9 @@ def _catalog(entries: list[_Entry], path: str) -> Catalog:
 
 
 def _check_charset(metadata: dict[str, str], path: str, line: int) -> None:
+    """UTF-8, or CHARSET: the placeholder of every template xgettext writes (msgfmt only warns of it)."""
     charset = _CHARSET_RE.search(metadata.get("Content-Type", ""))
-    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "charset"):
         raise I18nError(f"header declares charset {charset.group(1)}; only UTF-8 catalogues are supported",
                         path, line)
 
@@ -699,50 +705,130 @@ def _escaped_portions(value: str) -> list[tuple[str, set[int]]]:
     return portions
 
 
-_WIDE_BRACKET_BREAK_RE = re.compile(
-    r"(?<=[A-Za-z0-9])(?=[（［｛｟「『【〔〖〘〚〈《])|(?<=[）］｝｠」』】〕〗〙〛〉》])(?=[A-Za-z0-9])"
-)
+# msgcat breaks lines with libunistring 1.0: the pair table of UAX #14 (Unicode 14) and gettext's tweaks.
+# unicode-linebreak follows the rules of Unicode 15; the two agree but where _opportunities corrects the
+# crate (measured against libunistring itself on every pair and triple of classes, and against msgcat on
+# generated catalogues). The sets below hold UAX #14 classes as libunistring 1.0 has them.
+_INFIX_SEPARATORS = ",.:;\u037e\u0589\u060c\u060d\u07f8\u2044\ufe10\ufe13\ufe14"  # IS
+_WIDE_OPENINGS = ("\u2329\u3008\u300a\u300c\u300e\u3010\u3014\u3016\u3018\u301a\u301d\ufe17\ufe35\ufe37\ufe39"
+                  "\ufe3b\ufe3d\ufe3f\ufe41\ufe43\ufe47\ufe59\ufe5b\ufe5d\uff08\uff3b\uff5b\uff5f\uff62")  # OP, wide
+_LINE_SEPARATORS = "\x85\u2028\u2029"  # BK and NL as a PO string holds them (\n, \r, \v, \f are escaped)
+_UNATTACHED = f" \u200b{_LINE_SEPARATORS}"  # a combining mark after these is a letter (LB10)
+_INFIX_RE = re.compile(f"[{_INFIX_SEPARATORS}](?! )")
+_WIDE_OPENING_RE = re.compile(f"[{_WIDE_OPENINGS}]")
+_SPACES_RE = re.compile(r" +(?=[^ !-~])")  # spaces before a character that is not printable ASCII
+_LINE_SEPARATOR_RE = re.compile(f"[{_LINE_SEPARATORS}]")
+
+
+class _ColumnWidths(dict):
+    """The columns of each character as libunistring's uc_width counts them in msgcat's line breaking:
+    control and format characters take none. A string takes the sum of its characters' columns
+    (unicode-width gives an emoji sequence such as 👍🏽 or ❤️ the width of one picture; msgcat does not)."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 0 if unicodedata.category(char) in ("Cc", "Cf") else useg.text_width(char)
+        return width
+
+
+_COLUMNS = _ColumnWidths()
 
 
 def _width(text: str) -> int:
-    return len(text) if text.isascii() else useg.text_width(text)
+    return len(text) if text.isascii() and text.isprintable() else sum(map(_COLUMNS.__getitem__, text))
+
+
+class _Traits(NamedTuple):
+    """What the corrections ask of a character's UAX #14 class, as unicode-linebreak classes it."""
+    alphanumeric: bool  # AL, HL or NU: a line may break on both sides of it next to an ideograph
+    alphabetic: bool  # AL or HL: alphanumeric, and unlike NU a line may break between a hyphen and it
+    after_space: bool  # a line may break before it after a letter and a space (not CL, CP, EX, IS, SY, WJ)
+    combining: bool  # CM: it takes the class of the character before it, an opening bracket for one
+
+
+@lru_cache(maxsize=None)
+def _traits(char: str) -> _Traits:
+    probe = f"\u4e2d{char}\u4e2da-{char} a {char}({char}\u4e2d"  # 中X中a-X a X(X中: ends at 1, 2, 5, 9 and 12
+    ends = set(accumulate(map(len, useg.line_break_units(probe))))
+    alphanumeric = {1, 2} <= ends
+    combining = 1 not in ends and 2 in ends and 12 not in ends
+    return _Traits(alphanumeric, alphanumeric and 5 in ends, 9 in ends, combining)
+
+
+def _class_before(portion: str, index: int) -> str:
+    """The character whose class decides a break before ``index``: the one before it, past the combining
+    marks that belong to it (LB9); a letter for marks that follow a space, a line separator or nothing."""
+    index -= 1
+    while portion[index] != " " and _traits(portion[index]).combining:
+        if index == 0 or portion[index - 1] in _UNATTACHED:
+            return "a"
+        index -= 1
+    return portion[index]
+
+
+@lru_cache(maxsize=8)  # _field asks twice for a portion whose first line does not fit
+def _opportunities(portion: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where libunistring allows a line break in an escaped portion (indices of the characters a line may
+    begin with), and where the portion's line separators are."""
+    # libunistring takes U+FFFC (CB) for an ideograph (ID)
+    opportunities = set(accumulate(map(len, useg.line_break_units(portion.replace("\ufffc", "\u4e2d")))))
+    for match in _INFIX_RE.finditer(portion):  # IS AL: gettext wants "<P>Some sentence.</P>" broken
+        end = match.end()
+        while end < len(portion) and portion[end] != " " and _traits(portion[end]).combining:
+            end += 1
+        if end < len(portion) and _traits(portion[end]).alphabetic:
+            opportunities.add(end)
+    separators = frozenset()
+    if not (portion.isascii() and portion.isprintable()):  # what follows needs other characters
+        for match in _WIDE_OPENING_RE.finditer(portion):  # AL, HL, NU before a wide OP (LB30 since Unicode 9)
+            start = match.start()
+            if start and portion[start - 1] not in " \u200d" and _traits(_class_before(portion, start)).alphanumeric:
+                opportunities.add(start)
+        separators = frozenset(match.start() for match in _LINE_SEPARATOR_RE.finditer(portion))
+        for match in _SPACES_RE.finditer(portion):  # after spaces libunistring breaks before a combining mark
+            start, end = match.span()  # (UAX #14 keeps OP SP* CM) and, after CP, before NS (LB16 keeps them)
+            following = portion[end]
+            if (end not in opportunities and start
+                    and (following == "\u200d" or _traits(following).combining
+                         or _class_before(portion, start) in ")]" and _traits(following).after_space)):
+                opportunities.add(end)
+    # no break after the spaces that start the portion, or a line, as if nothing came before them
+    for start in (-1, *separators):
+        opportunities.difference_update((start + 1, len(portion) - len(portion[start + 1:].lstrip(" "))))
+    opportunities.discard(len(portion))
+    return frozenset(opportunities), separators
+
+
+@lru_cache(maxsize=8)
+def _columns(portion: str) -> Sequence[int]:
+    """The widths of the portion's beginnings: of portion[:0], portion[:1], ... and of the portion."""
+    if portion.isascii() and portion.isprintable():
+        return range(len(portion) + 1)
+    return (0, *accumulate(map(_COLUMNS.__getitem__, portion)))
 
 
 def _breaks(portion: str, width: int, startcol: int, prohibited: set[int]) -> list[int]:
-    """Indices where a line break goes (libunistring's greedy fill over UAX #14 opportunities)."""
-    if startcol + _width(portion) <= width and not prohibited:
+    """Indices where a line break goes: libunistring's ``ulc_width_linebreaks``, a greedy fill over the
+    break opportunities, in which a line separator (U+2028, U+2029, U+0085) ends a piece of text and
+    starts the count of columns again without breaking the PO line."""
+    columns = _columns(portion)
+    if startcol + columns[-1] <= width:
         return []
-    encoded = portion.encode("utf-8")
-    opportunities = []
-    if portion.isascii():
-        opportunities = [b for b, mandatory in useg.line_breaks(portion) if b < len(encoded)]
-    else:
-        char_at = {}
-        offset = 0
-        for index, char in enumerate(portion):
-            char_at[offset] = index
-            offset += len(char.encode("utf-8"))
-        opportunities = [char_at[b] for b, _ in useg.line_breaks(portion) if b < len(encoded)]
-    # libunistring allows a break between a letter or digit and a full-width bracket (UAX #14 LB30
-    # as of Unicode 9); the unicode-linebreak crate does not.
-    # libunistring never breaks after spaces that open the text (nothing precedes them); the crate does.
-    leading = len(portion) - len(portion.lstrip(" "))
-    opportunities = sorted({*opportunities, *(m.start() for m in _WIDE_BRACKET_BREAK_RE.finditer(portion))}
-                           - {leading})
+    opportunities, separators = _opportunities(portion)
     chosen = []
     column = startcol
-    last = None  # last opportunity not yet taken
+    last = None  # the last opportunity not taken yet
     previous = 0
-    for point in opportunities:
-        if point in prohibited or point == 0:
-            continue
-        piece = _width(portion[previous:point])
+    for point in sorted(opportunities.difference(prohibited).union(separators)):
+        piece = columns[point] - columns[previous]
         if last is not None and column + piece > width:
             chosen.append(last)
             column = 0
-        column += piece
-        last, previous = point, point
-    if last is not None and column + _width(portion[previous:]) > width:
+        if point in separators:
+            column, last, previous = 0, None, point + 1
+        else:
+            column += piece
+            last, previous = point, point
+    if last is not None and column + columns[-1] - columns[previous] > width:
         chosen.append(last)
     return chosen
 
@@ -793,21 +879,17 @@ def _message_lines(message: Message) -> list[str]:
     if flags:
         lines.append("#, " + ", ".join(flags))
     prefix, previous = ("#~ ", "#~| ") if message.obsolete else ("", "#| ")
-    if message.previous_msgctxt is not None:
-        lines += _field("msgctxt", message.previous_msgctxt, previous)
-    if message.previous_msgid is not None:
-        lines += _field("msgid", message.previous_msgid, previous)
-    if message.previous_msgid_plural is not None:
-        lines += _field("msgid_plural", message.previous_msgid_plural, previous)
-    if message.msgctxt is not None:
-        lines += _field("msgctxt", message.msgctxt, prefix)
-    lines += _field("msgid", message.msgid, prefix)
+    page_width = _NO_WRAP if "no-wrap" in flags else PAGE_WIDTH  # as msgcat: the flag turns wrapping off
+    fields = [("msgctxt", message.previous_msgctxt, previous), ("msgid", message.previous_msgid, previous),
+              ("msgid_plural", message.previous_msgid_plural, previous), ("msgctxt", message.msgctxt, prefix),
+              ("msgid", message.msgid, prefix), ("msgid_plural", message.msgid_plural, prefix)]
     if message.msgid_plural is not None:
-        lines += _field("msgid_plural", message.msgid_plural, prefix)
-        for index, text in enumerate(message.msgstr_plural):
-            lines += _field(f"msgstr[{index}]", text, prefix)
+        fields += [(f"msgstr[{index}]", text, prefix) for index, text in enumerate(message.msgstr_plural)]
     else:
-        lines += _field("msgstr", message.msgstr, prefix)
+        fields.append(("msgstr", message.msgstr, prefix))
+    for keyword, value, lead in fields:
+        if value is not None:
+            lines += _field(keyword, value, lead, page_width)
     return lines
 
 
@@ -835,9 +917,9 @@ def rewrite_translations(text: str, before: Catalog, catalog: Catalog, path: str
         while end < len(lines) and (lines[end].lstrip().startswith(('"', "msgstr"))
                                     or lines[end - 1].rstrip("\r").endswith("\\")):
             end += 1
-        fields = ([_field(f"msgstr[{index}]", form, page_width=page_width)
-                   for index, form in enumerate(new.msgstr_plural)]
-                  if new.msgid_plural is not None else [_field("msgstr", new.msgstr, page_width=page_width)])
+        width = _NO_WRAP if "no-wrap" in new.flags else page_width
+        fields = ([_field(f"msgstr[{index}]", form, page_width=width) for index, form in enumerate(new.msgstr_plural)]
+                  if new.msgid_plural is not None else [_field("msgstr", new.msgstr, page_width=width)])
         carriage_return = "\r" if lines[start].endswith("\r") else ""
         lines[start:end] = [line + carriage_return for field_lines in fields for line in field_lines]
     else:

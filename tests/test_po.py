@@ -2,13 +2,15 @@
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from i18n.errors import I18nError
-from i18n.po import Catalog, Message, format_header, newline_mismatch, read_catalog, write_catalog
+from i18n.po import (Catalog, Message, format_header, newline_mismatch, read_catalog, rewrite_translations,
+                     write_catalog)
 
 needs_msgcat = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext not installed")
 
@@ -22,6 +24,9 @@ _pieces = st.sampled_from([
     "stem ", "cell ", "therapy ", "multiple sclerosis (MS) ", "chronic-autoimmune ", "disease/condition ",
     "{affects} ", "<b>leading</b> ", "x" * 30, "x" * 85, "多发性硬化症", "是一种影响中枢神经系统的慢性自身免疫性疾病，",
     "间充质干细胞（MSC）", "“引号”：；", "。", '\\"q"', "\t", "\n", " ", "2023 年", "20–40 岁",
+    # where libunistring, which msgcat breaks lines with, and UAX #14 as unicode-linebreak has it differ
+    "https://example.org/a/index.html", "info@example.org", "e.g.", "0.87", "</p><p>", "→（见图2）",
+    "ocrelizumab（奥瑞珠单抗）", "é（", "(MS) ：", "👍🏽", "❤️", "\u2028",
 ])
 texts = st.lists(_pieces, min_size=1, max_size=40).map("".join)
 messages = st.builds(
@@ -558,3 +563,105 @@ def test_references_split_at_spaces_and_tabs_only_and_none_ends_with_a_backslash
     with pytest.raises(I18nError) as caught:
         read_catalog(_HEAD + '#: a.txt:1 b\\ c.txt:2\nmsgid "x"\nmsgstr "y"\n', "x.po")
     assert caught.value.message.startswith("malformed PO: a reference ends with a backslash")
+
+
+# Lines that msgcat (gettext 0.21, which breaks lines with libunistring 1.0) breaks otherwise than UAX #14 as
+# unicode-linebreak has it: each entry as msgcat prints it, asserted as text so that the case holds where
+# msgcat is missing, and checked against msgcat where it is installed.
+_WRAP_HEADER = Message("", "Content-Type: text/plain; charset=UTF-8\n")
+_WRAP_HEAD = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+WRAPPED = {  # case: (message, its entry as msgcat prints it)
+    "a full stop before letters breaks, in a URL before Chinese text": (
+        Message("See the documentation", "完整文档见 https://example.org/" + "a" * 34 + "/index.html，包括其他内容……"),
+        'msgid "See the documentation"\n'
+        'msgstr ""\n'
+        '"完整文档见 https://example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/index."\n'
+        '"html，包括其他内容……"\n'),
+    "a full stop before letters breaks, in an English URL": (
+        Message("See https://example.org/" + "a" * 42 + "/index.html for the full documentation of the stem cell "
+                "programme"),
+        'msgid ""\n'
+        '"See https://example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/index."\n'
+        '"html for the full documentation of the stem cell programme"\n'
+        'msgstr ""\n'),
+    "a full stop before letters breaks, in an e-mail address": (
+        Message("Write to us", "请将问题发送至 " + "干细胞" * 7 + "研 info@example.org，我们会尽快回复"),
+        'msgid "Write to us"\n'
+        'msgstr ""\n'
+        '"请将问题发送至 干细胞干细胞干细胞干细胞干细胞干细胞干细胞研 info@example."\n'
+        '"org，我们会尽快回复"\n'),
+    "a full stop before a tag breaks (gettext's exception to UAX #14)": (
+        Message("<p>Stem cell Stem cell x therapy resets the immune system.</p><p>It is safe.</p>"),
+        'msgid ""\n'
+        '"<p>Stem cell Stem cell x therapy resets the immune system.</p><p>It is safe."\n'
+        '"</p>"\n'
+        'msgstr ""\n'),
+    "a decimal point before a digit does not break": (
+        Message("Relapses fell very xxx from 0.87 to 0.12 a year and disability from 4.5 to 3.25 points"),
+        'msgid ""\n'
+        '"Relapses fell very xxx from 0.87 to 0.12 a year and disability from 4.5 to "\n'
+        '"3.25 points"\n'
+        'msgstr ""\n'),
+    "a symbol before a full-width bracket breaks": (
+        Message("The steps", "多发性硬化" * 7 + "动员→（采集）"),
+        'msgid "The steps"\n'
+        'msgstr ""\n'
+        '"多发性硬化多发性硬化多发性硬化多发性硬化多发性硬化多发性硬化多发性硬化动员→"\n'
+        '"（采集）"\n'),
+    "a closing parenthesis and a space before a full-width colon break": (
+        Message("Multiple sclerosis (MS): the rest", "多发性硬化" * 6 + "症症症说明 (MS) ：其余内容"),
+        'msgid "Multiple sclerosis (MS): the rest"\n'
+        'msgstr ""\n'
+        '"多发性硬化多发性硬化多发性硬化多发性硬化多发性硬化多发性硬化症症症说明 (MS) "\n'
+        '"：其余内容"\n'),
+    "an emoji sequence takes the columns of its characters": (
+        Message("Very good", "很好" * 9 + "好👍🏽👍🏽❤️ 非常好，这个疗法真的很好"),
+        'msgid "Very good"\n'
+        'msgstr ""\n'
+        '"很好很好很好很好很好很好很好很好很好好👍🏽👍🏽❤️ 非常好，这个疗法真的很好"\n'),
+    "a line separator starts the count of columns again without ending the line": (
+        Message("First part\u2028second part",
+                "第一部分的说明文字\u2028第二部分的文字在行分隔符之后重新计算列数是否正确无误，对吧，" + "是的" * 8),
+        'msgid "First part\u2028second part"\n'
+        'msgstr ""\n'
+        '"第一部分的说明文字\u2028第二部分的文字在行分隔符之后重新计算列数是否正确无误，对吧，是的是的是的是的"\n'
+        '"是的是的是的是的"\n'),
+    "an entry flagged no-wrap is not wrapped": (
+        Message("A long line that msgcat leaves whole because the entry is flagged no-wrap, as a translator asked",
+                flags=("no-wrap",)),
+        '#, no-wrap\n'
+        'msgid "A long line that msgcat leaves whole because the entry is flagged no-wrap, as a translator asked"\n'
+        'msgstr ""\n'),
+}
+
+
+@pytest.mark.parametrize("case", WRAPPED)
+def test_lines_break_where_msgcat_breaks_them(case):
+    message, printed = WRAPPED[case]
+    assert write_catalog(Catalog(_WRAP_HEADER, (message,))) == _WRAP_HEAD + printed
+    assert read_catalog(_WRAP_HEAD + printed).messages == (message,)
+
+
+@needs_msgcat
+@pytest.mark.parametrize("case", WRAPPED)
+def test_the_wrapped_entries_are_what_msgcat_prints(case, tmp_path):
+    path = tmp_path / "case.po"
+    path.write_text(_WRAP_HEAD + WRAPPED[case][1], encoding="utf-8")
+    printed = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True).stdout
+    assert printed == _WRAP_HEAD + WRAPPED[case][1]
+
+
+def test_a_new_translation_of_a_no_wrap_entry_stays_on_one_line():
+    text = _WRAP_HEAD + '#, no-wrap\nmsgid "x"\nmsgstr "y"\n'
+    before = read_catalog(text)
+    translation = "多发性硬化症" * 20
+    after = Catalog(before.header, (replace(before.messages[0], msgstr=translation),))
+    assert rewrite_translations(text, before, after) == text.replace('"y"', f'"{translation}"')
+
+
+def test_a_template_xgettext_wrote_is_read_with_its_charset_placeholder():
+    """xgettext writes ``charset=CHARSET`` into every template; msgfmt only warns of it."""
+    text = ('msgid ""\nmsgstr ""\n"Project-Id-Version: PACKAGE VERSION\\n"\n"MIME-Version: 1.0\\n"\n'
+            '"Content-Type: text/plain; charset=CHARSET\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n\n'
+            '#: app.py:3\nmsgid "Stem cells"\nmsgstr ""\n')
+    assert [m.msgid for m in read_catalog(text).messages] == ["Stem cells"]
