@@ -586,6 +586,53 @@ def test_check_never_crashes_on_a_catalogue_it_can_parse(matcher, language, entr
     assert all(f.line > 0 and f.rule for f in report.findings)
 
 
+# Decades and centuries as EN <-> ZH translators write them: (English, Chinese), checked in both directions.
+DECADES_WRITTEN_OUT = [
+    ("In the 1990s, three trials began.", "20世纪90年代，三项试验启动。"),
+    ("In the 1990s, three trials began.", "1990年代，三项试验启动。"),
+    ("In the 1990s, three trials began.", "90年代，三项试验启动。"),
+    ("In the 1990's, three trials began.", "上世纪90年代，三项试验启动。"),
+    ("In the '90s, three trials began.", "90年代，三项试验启动。"),
+    ("In the ’90s, three trials began.", "20世纪90年代，三项试验启动。"),
+    ("In the early 90s, three trials began.", "90年代初，三项试验启动。"),
+    ("By the mid-'90s", "到 20 世纪 90 年代中期"),
+    ("THE 1990S", "20世纪90年代"),
+    ("Studied in the 1980s and 1990s", "20世纪80、90年代开展的研究"),
+    ("Studied in the 1980s and '90s", "20世纪80年代和90年代开展的研究"),
+    ("Since the 2010s", "21世纪10年代以来"),
+    ("In the 20th century", "20世纪"),
+    ("20th-century medicine", "20世纪的医学"),
+    ("In the 1800s", "19世纪"),  # the 1800s as the 19th century, its most common sense
+    ("In the 1800s, 19 patients", "19世纪，19名患者"),
+    ("In the early 2000s", "21世纪初"),
+    ("Diagnosed in their 20s and 30s", "在20至30多岁时确诊"),  # ages, not decades
+    ("A 2020 meeting", "2020年代表大会"),  # 年 + 代表, no decade
+]
+
+
+@pytest.mark.parametrize("english, chinese", DECADES_WRITTEN_OUT, ids=[e for e, _ in DECADES_WRITTEN_OUT])
+def test_decades_and_centuries_as_translators_write_them_are_the_same_numbers(matcher, english, chinese):
+    assert codes(matcher, catalog("zh_Hans", (english, chinese)), select=("N001",)) == []
+    assert codes(matcher, catalog("en", (chinese, english)), select=("N001",)) == []
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("In the 1990s, three trials began.", "20世纪80年代，三项试验启动。"),
+    ("In the 1990s", "19世纪90年代"),  # the 1890s
+    ("In the 1990s", "80年代"),
+    ("In the '90s", "20世纪80年代"),
+    ("In the 1990s", "1990年"),  # a decade became a year
+    ("In 1990", "1990年代"),
+    ("In the 1800s", "18世纪"),  # the usual slip: the 1800s are the 19th century
+    ("In the 1900s", "19世纪"),
+    ("In the early 2000s", "20世纪初"),
+    ("In the 20th century", "21世纪"),
+])
+def test_a_changed_decade_or_century_is_still_reported(matcher, english, chinese):
+    assert codes(matcher, catalog("zh_Hans", (english, chinese)), select=("N001",)) == [("c0.po", 1, "N001")]
+    assert codes(matcher, catalog("en", (chinese, english)), select=("N001",)) == [("c0.po", 1, "N001")]
+
+
 @pytest.mark.parametrize("source, translation, reported", [
     ("Repeat twice.", "重复1次。", True),  # a number word of the source is compared: no restatement excuse
     ("This may help.", "这5种方法可能有帮助。", True),  # "may" is no month

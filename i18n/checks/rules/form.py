@@ -43,21 +43,58 @@ _EN_MONTHS = {name: str(number) for number, month in enumerate(_MONTHS, 1) for n
 _EN_MONTH_RE = re.compile(rf"\b(?:{'|'.join(sorted(_EN_MONTHS, key=len, reverse=True))})\b", re.IGNORECASE)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+)[\"'“‘(]*\Z")
 _WIDE_DIGIT_RE = re.compile("[０-９％]")  # full-width digits or percent: NFKC needed
+# A decade: 1990s or 1990's (1100s to 2090s: 1000s are thousands), the (early, mid-, late) '90s, 1990年代, 90年代, or
+# in its century, 20世纪90年代, and the lists 20世纪80、90年代 and 80至90年代. Not "their 30s" (an age), nor 年 before
+# a word that starts with 代 (2020年代表大会, 10年代谢).
+_DECADE_RE = re.compile(r"(?<!\d)(1[1-9]\d0|20\d0)['’]?s\b"
+                        r"|(?:\bthe\s+(?:(?:early|mid|late)[\s-]*)?['‘’]?|['‘’])(\d0)['’]?s\b"
+                        r"|(?<!\d)(?:(\d{1,2})\s*世纪\s*)?((?:\d\d)?\d0(?:\s*[、和与及至到~～–—-]\s*(?:\d\d)?\d0)*)"
+                        r"\s*年代(?![表谢替价码理偿言])", re.IGNORECASE)
+_DIGITS_RE = re.compile(r"\d+")
 
 
 def numbers(text: str) -> list[str]:
     """The numbers of a text, sorted, written one way: 1,000 → 1000, ２０２３ → 2023, 50 percent → 50%,
     1.5 million → 1500000 (as 150万); a range 20–40 is its two ends; an English month name is its number
-    (June 2023 ~ 2023年6月)."""
+    (June 2023 ~ 2023年6月); a decade is its first year and an s: 1990s, 1990年代, 20世纪90年代 → 1990s;
+    the '90s, 90年代 → 90s."""
     if _WIDE_DIGIT_RE.search(text):
         text = unicodedata.normalize("NFKC", text)
+    found = []
+    if "年代" in text or "0s" in text or "0S" in text or "0'" in text or "0’" in text:  # a decade ends in 0
+        found = [decade for match in _DECADE_RE.findall(text) for decade in _decades(*match)]
+        text = _DECADE_RE.sub(" ", text)
     if "," in text:
         text = _THOUSANDS_RE.sub("", text)
-    found = [_value(_unpadded(value), word, chinese) if word or chinese else _unpadded(value)
-             for value, word, chinese in _NUMBER_RE.findall(text)]
+    found += [_value(_unpadded(value), word, chinese) if word or chinese else _unpadded(value)
+              for value, word, chinese in _NUMBER_RE.findall(text)]
     found += [str(_MONTHS.index(month.lower()) + 1) for month in _MONTH_RE.findall(text)]
     found.sort()
     return found
+
+
+def _decades(year: str, short: str, century: str, chinese: str) -> list[str]:
+    """One _DECADE_RE match as decades: 1990s, 90s, and 20世纪80、90年代 → 1980s, 1990s."""
+    if year or short:
+        return [(year or short) + "s"]
+    return [f"{(int(century) - 1) * 100 + int(decade)}s" if century and len(decade) == 2 else decade + "s"
+            for decade in _DIGITS_RE.findall(chinese)]
+
+
+def _same_decades(decades: set[str], other_numbers: list[str], other_text: str) -> set[str]:
+    """The decades of one side that the other side writes another way, and those ways: with or without its
+    century (1990s ~ 90年代, the '90s ~ 20世纪90年代), or, for a decade ending in 00, as its century (the 1800s ~
+    19世纪, early 2000s ~ 21世纪初; the 1800s ~ 18世纪 is a changed number)."""
+    same = set()
+    for decade in (value for value in decades if value.endswith("s")):
+        written = {other for other in other_numbers
+                   if other.endswith("s") and len(other) != len(decade) and other[-3:] == decade[-3:]}
+        if len(decade) == 5 and decade[2:4] == "00" and re.search(
+                rf"(?<!\d){int(decade[:2]) + 1}(?:\s*世纪|(?:st|nd|rd|th)[\s-]+centur)", other_text, re.IGNORECASE):
+            written.add(str(int(decade[:2]) + 1))
+        if written:
+            same |= written | {decade}
+    return same
 
 
 def _month(match: re.Match) -> bool:
@@ -91,7 +128,10 @@ def number(entry: Entry) -> Iterator[Defect]:
     a source's number word may be a digit of the translation (``zero`` → ``0``, ``Dec`` → ``12月``), a date
     field may be padded (``3`` → ``03``) and a year written in full (``99`` → ``1999``); a 0 or 1 added alone
     is a restatement (``leading zeros`` → ``前导 0``). The digits of placeholders and markup
-    (``%1$s``, ``%2$<PRIdMAX>``, ``{0}``, ``<h2>``) are not numbers.
+    (``%1$s``, ``%2$<PRIdMAX>``, ``{0}``, ``<h2>``) are not numbers. A decade is a decade in either language,
+    with or without its century (``1990s`` ~ ``20世纪90年代`` ~ ``1990年代`` ~ ``90年代``, ``the '90s`` ~ ``90年代``;
+    ``1990`` → ``1990年代`` is a change), and one ending in 00 may be its century (``the 1800s`` ~ ``19世纪``,
+    ``early 2000s`` ~ ``21世纪初``).
 
     Example: ``onset before the age of 16`` → ``18岁以前发病``.
     """
@@ -104,6 +144,9 @@ def number(entry: Entry) -> Iterator[Defect]:
         return
     # Which numbers, not how often: a translation may restate a number or say it once for twice.
     missing, added = set(source) - set(target), set(target) - set(source)
+    if any(value.endswith("s") for value in missing | added):
+        same = _same_decades(missing, target, entry.translation) | _same_decades(added, source, entry.source)
+        missing, added = missing - same, added - same
     if missing:
         missing -= {str(_ZH_NUMERALS[first or second])
                     for first, second in _ZH_NUMERAL_RE.findall(entry.translation)}
