@@ -271,6 +271,9 @@ def build(config: Config, force: bool, min_translated: float, fmt: str, encoding
     for edition in result.forced:
         click.echo(f"i18n: WARNING: published {edition.language}/{edition.article} with {edition.check_errors} "
                    "check error(s) (--force)", err=True)
+    for leftover in result.leftovers:
+        click.echo(f"i18n: WARNING: could not remove {display_path(leftover.path)} (left by a build, no longer used): "
+                   f"{leftover.reason}; remove it by hand", err=True)
     if withheld:
         raise SystemExit(EXIT_FINDINGS)
 

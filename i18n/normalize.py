@@ -4,7 +4,10 @@ forbidden terms with one approved replacement. Used by pretranslation and by `ch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from operator import attrgetter
 from typing import Sequence
 
 from .glossary import ACRONYM, FORBIDDEN, Glossary, TermHit, TermMatcher
@@ -152,10 +155,11 @@ def halfwidth_punctuation(text: str) -> str:
     return text[:len(text) - len(text.lstrip())] + body.strip() + text[len(text.rstrip()):]
 
 
-# A bracket and what it holds (the spaces inside are no part of it); nothing spans a line break, as the checks
-# join plural forms with one.
+# A bracket and what it holds (the spaces inside are no part of it, stripped after the match: spaces matched
+# on both sides of a lazy group backtrack cubically); nothing spans a line break, as the checks join plural
+# forms with one.
 _INLINE_SPACES = " \t\u3000"
-_BRACKETED_RE = re.compile(rf"[(（][{_INLINE_SPACES}]*([^()（）\n]+?)[{_INLINE_SPACES}]*[)）]")
+_BRACKETED_RE = re.compile(r"[(（]([^()（）\n]*+)[)）]")
 _LATIN_OR_DIGIT_RE = re.compile(r"[A-Za-z0-9]")
 _CJK_RE = re.compile(f"[{HAN_CHARS}{_FULL_WIDTH_MARKS}]")
 _SPACES_BEFORE_CJK_RE = re.compile(rf"[{_INLINE_SPACES}]+(?={_CJK_RE.pattern})")
@@ -163,21 +167,23 @@ _SPACES_BEFORE_CJK_RE = re.compile(rf"[{_INLINE_SPACES}]+(?={_CJK_RE.pattern})")
 
 @dataclass(frozen=True)
 class Duplication:
-    """A repeated term: ``text[start:end]`` (the repetition, from the end of the first occurrence) is to
+    """A repeated term: ``text[start:end]`` (the repetitions, from the end of the first occurrence) is to
     become ``replacement`` (the concept's acronym in brackets, or nothing)."""
 
     start: int
     end: int
-    term: str  # what is written twice, as first written
+    term: str  # what is written again, as first written
     replacement: str
     concept: str | None  # None for words the glossary does not know
+    times: int = 2  # how many times term is written: twice, or more in a run (术语术语术语)
 
 
 def duplications(text: str, hits: Sequence[TermHit], glossary: Glossary) -> list[Duplication]:
     """Where text writes a term again in brackets right after it (``术语 (术语)``, ``MS（MS）``; any words so,
     the same but for the case of the first letter, unless the first occurrence starts inside a longer term:
-    ``造血干细胞（干细胞）`` names two concepts) or twice in a row (``术语术语``; glossary terms only, as Chinese
-    doubles words on purpose: 常常). hits: the text's term hits, a bracketed restatement dropped or not."""
+    ``造血干细胞（干细胞）`` names two concepts) or twice or more in a row (``术语术语``, one duplication a run;
+    glossary terms only, as Chinese doubles words on purpose: 常常). hits: the text's term hits in text order,
+    a bracketed restatement dropped or not. Time O(n log n) in the length of text."""
     found = _repeated_in_brackets(text, hits, glossary)
     if len(hits) > 1:
         found += _repeated_in_a_row(text, hits)
@@ -192,22 +198,22 @@ def duplications(text: str, hits: Sequence[TermHit], glossary: Glossary) -> list
 
 def _repeated_in_brackets(text: str, hits: Sequence[TermHit], glossary: Glossary) -> list[Duplication]:
     found = []
-    for bracket in "(（":
-        opening = text.find(bracket)
-        while opening != -1:
-            end = opening
-            while end and text[end - 1] in _INLINE_SPACES:
-                end -= 1
-            # the cheap test first (a Chinese text's brackets mostly hold acronyms and references): the last
-            # character before the bracket must recur after it
-            if end and text.find(text[end - 1], opening) != -1 and (match := _BRACKETED_RE.match(text, opening)):
-                term = match.group(1)
-                start = end - len(term)
-                if (start >= 0 and text[start + 1:end] == term[1:] and text[start].lower() == term[0].lower()
-                        and not (start and _LATIN_OR_DIGIT_RE.match(term) and _LATIN_OR_DIGIT_RE.match(text, start - 1))
-                        and not any(hit.start < start < hit.end for hit in hits) and _repeatable(term)):
-                    found.append(_bracketed(text, start, end, match.end(), hits, glossary))
-            opening = text.find(bracket, opening + 1)
+    for match in _BRACKETED_RE.finditer(text):
+        term = match.group(1).strip(_INLINE_SPACES)
+        end = match.start()
+        while end and text[end - 1] in _INLINE_SPACES:
+            end -= 1
+        start = end - len(term)
+        if not (term and start >= 0 and text.endswith(term[1:], start + 1, end)
+                and text[start].lower() == term[0].lower() and _repeatable(term)):
+            continue
+        if start and _LATIN_OR_DIGIT_RE.match(term) and _LATIN_OR_DIGIT_RE.match(text, start - 1):
+            continue  # the end of a longer word
+        index = bisect_left(hits, start, key=attrgetter("start"))
+        if index and hits[index - 1].end > start:
+            continue  # the first occurrence starts inside a longer term
+        first = hits[index] if index < len(hits) and hits[index].start == start else None
+        found.append(_bracketed(text, start, end, match.end(), first, glossary))
     return found
 
 
@@ -219,11 +225,11 @@ def _repeatable(term: str) -> bool:
             and (len(term) > 1 or bool(HAN_RE.match(term))))  # A（A）, a list's label, is no repetition
 
 
-def _bracketed(text: str, start: int, end: int, closed: int, hits: Sequence[TermHit],
+def _bracketed(text: str, start: int, end: int, closed: int, first: TermHit | None,
                glossary: Glossary) -> Duplication:
     """The repetition of text[start:end] in the brackets that close at closed: the concept's acronym in
-    brackets where the glossary knows one and the term is not itself an acronym, else nothing."""
-    first = next((hit for hit in hits if hit.start == start), None)
+    brackets where the glossary knows one and the term is not itself an acronym, else nothing. first: the
+    term hit that starts at start, if any."""
     # (MS（MS） is one hit, an acronym with its acronym in brackets; 多发性硬化（多发性硬化） is two)
     acronyms = glossary[first.concept].en_acronyms if first and first.end == end and first.status != ACRONYM else ()
     term = text[start:end]
@@ -234,16 +240,23 @@ def _bracketed(text: str, start: int, end: int, closed: int, hits: Sequence[Term
 
 
 def _repeated_in_a_row(text: str, hits: Sequence[TermHit]) -> list[Duplication]:
-    return [Duplication(first.end, second.end, first.form, "", first.concept)
-            for first, second in zip(hits, hits[1:])
-            if first.concept == second.concept and first.form.casefold() == second.form.casefold()
-            and not text[first.end:second.start].strip(_INLINE_SPACES)]
+    """One duplication a run of one term written again and again, spaces between at most: from the end of
+    its first occurrence to the end of its last."""
+    found: list[Duplication] = []
+    for previous, hit in pairwise(hits):
+        if (hit.concept == previous.concept and hit.form.casefold() == previous.form.casefold()
+                and not text[previous.end:hit.start].strip(_INLINE_SPACES)):
+            if found and found[-1].end == previous.end:  # the run goes on
+                found[-1] = replace(found[-1], end=hit.end, times=found[-1].times + 1)
+            else:
+                found.append(Duplication(previous.end, hit.end, previous.form, "", previous.concept))
+    return found
 
 
 def resolve_duplications(text: str, matcher: TermMatcher) -> str:
     """Each repeated term written once: ``术语 (术语)``, where machine translation replaced an acronym by its
     term, becomes ``术语（ACRONYM）`` when the glossary knows the acronym, else ``术语``; ``MS（MS）`` and
-    ``术语术语`` become ``MS`` and ``术语``."""
+    ``术语术语`` (or a longer run) become ``MS`` and ``术语``. Time O(n log n) in the length of text."""
     pieces, last = [], 0
     for duplication in duplications(text, matcher.find(text), matcher.glossary):
         pieces += [text[last:duplication.start], duplication.replacement]

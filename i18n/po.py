@@ -598,10 +598,10 @@ def _catalog(entries: list[_Entry], path: str) -> Catalog:
         raise I18nError('the header entry (msgid "") is empty: it must hold the catalogue\'s metadata',
                         path, msgstr_line)
     metadata = parse_header(header.msgstr)
-    _check_charset(metadata, path, msgstr_line)
+    messages = [message for message, _ in entries[1:]]
+    _check_charset(metadata, path, msgstr_line, template=not any(m.msgstr or any(m.msgstr_plural) for m in messages))
     plural_forms = metadata.get("Plural-Forms")
     nplurals = None if plural_forms is None else _nplurals(plural_forms, path, msgstr_line)
-    messages = [message for message, _ in entries[1:]]
     seen = {header.key: header.line}
     for message in messages:
         key = message.msgctxt, message.msgid
@@ -626,10 +626,12 @@ def _catalog(entries: list[_Entry], path: str) -> Catalog:
     return Catalog(header, tuple(messages))
 
 
-def _check_charset(metadata: dict[str, str], path: str, line: int) -> None:
-    """UTF-8, or CHARSET: the placeholder of every template xgettext writes (msgfmt only warns of it)."""
+def _check_charset(metadata: dict[str, str], path: str, line: int, template: bool) -> None:
+    """UTF-8, or in a template (no translations) CHARSET, the placeholder xgettext writes: a translated
+    catalogue compiled with it would not load (Python's gettext knows no such encoding)."""
     charset = _CHARSET_RE.search(metadata.get("Content-Type", ""))
-    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "charset"):
+    if charset and charset.group(1).lower().replace("_", "-") not in (
+            ("utf-8", "utf8", "charset") if template else ("utf-8", "utf8")):
         raise I18nError(f"header declares charset {charset.group(1)}; only UTF-8 catalogues are supported",
                         path, line)
 

@@ -58,7 +58,7 @@ def translation(lang: str, domain: str | None = None, localedir: str | Path | No
     for name in domains:
         try:
             loaded = gettext.translation(name, root, [chosen])
-        except (OSError, struct.error, ValueError) as exc:  # unreadable, not MO, cut short, bad charset
+        except (OSError, struct.error, ValueError, LookupError) as exc:  # unreadable, not MO, cut short, bad charset
             detail = getattr(exc, "strerror", None) or "truncated or corrupt"
             raise I18nError(f"cannot load compiled catalogue: {detail}",
                             str(root / chosen / "LC_MESSAGES" / f"{name}.mo")) from None

@@ -4,12 +4,15 @@ tests/data/check/seeded: the corpus the checker was built against (precision and
 tests/data/check/heldout: written blind to the checker by another author (both must be >= 0.95).
 Each corpus has labels.json: every active entry with the kinds of finding it must produce.
 """
+import gc
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from i18n.checks import Options, check, engine
+from i18n.errors import I18nError
 from i18n.glossary import TermMatcher
 from i18n.po import read_catalog
 from i18n.project import load_glossary
@@ -57,3 +60,14 @@ def test_a_check_shared_among_processes_reports_what_one_process_does(root, matc
     shared = check(catalogues, matcher, Options(processes=3))
     assert {"C003", "T005"} <= {f.rule for f in shared.findings}
     assert shared == alone
+
+
+def test_a_process_that_dies_is_one_clear_error_and_leaves_the_heap_unfrozen(root, matcher, monkeypatch):
+    monkeypatch.setattr(engine, "MIN_ENTRIES_PER_PROCESS", 1)
+    share = engine._Run.share
+    monkeypatch.setattr(engine._Run, "share", lambda self, start, stop: os._exit(1) if start else share(self, start, stop))
+    paths = sorted((DATA / "seeded").rglob("*.po"))
+    catalogues = [(str(p), read_catalog(p.read_text(encoding="utf-8"), str(p))) for p in paths]
+    with pytest.raises(I18nError, match="stopped unexpectedly"):
+        check(catalogues, matcher, Options(processes=2))
+    assert gc.get_freeze_count() == 0

@@ -254,3 +254,54 @@ def test_a_single_letter_in_brackets_and_an_acronym_defined_after_a_space(matche
     assert [(f.rule, f.msgid) for f in findings(matcher, labelled) if f.rule == "T004"] == []
     dropped = po("zh_Hans", ("扩展残疾状态量表 (EDSS) 用于衡量残疾程度。", "扩展残疾状态量表用于衡量残疾程度。"))
     assert [f.rule for f in findings(matcher, dropped) if f.rule == "T004"] == ["T004"]
+
+
+# (language, source, translation with one term written again and again, the finding, what --fix makes of it)
+RUNS = [
+    ("zh_Hans", " ".join(["stem cell"] * 50), "干细胞" * 50 + "可分化。",
+     "'干细胞' written 50 times in a row; write '干细胞'", "干细胞可分化。"),
+    ("zh_Hans", "Stem cells, stem cells and stem cells.", "干细胞 干细胞\u3000干细胞可以分化。",
+     "'干细胞' written 3 times in a row; write '干细胞'", "干细胞可以分化。"),
+    ("en", "干细胞可以自我更新。", "Stem cells stem cells Stem cells can renew themselves.",
+     "'Stem cells' written 3 times in a row; write 'Stem cells'", "Stem cells can renew themselves."),
+]
+
+
+@pytest.mark.parametrize("language, source, translation, message, fixed", RUNS, ids=["fifty", "spaced", "english"])
+def test_a_run_of_one_term_is_one_finding_saying_how_often_and_is_fixed_to_one(matcher, language, source,
+                                                                                translation, message, fixed):
+    before = po(language, (source, translation))
+    report = findings(matcher, before)
+    (run,) = [f for f in report if f.rule == "T004"]
+    assert (run.message, run.fix) == (message, fixed)
+    after, _ = apply_fixes(before, report, matcher)
+    assert after.messages[0].msgstr == fixed
+
+
+def test_spaces_inside_the_brackets_are_no_part_of_the_repeated_term(matcher):
+    report = findings(matcher, po("zh_Hans", ("Multiple sclerosis (MS) is a disease.", "多发性硬化（ 多发性硬化\u3000）是一种疾病。")))
+    (finding,) = [f for f in report if f.rule == "T004"]  # (P001 reports the spaces)
+    assert finding.message == "'多发性硬化（ 多发性硬化\u3000）' writes '多发性硬化' twice; write '多发性硬化（MS）'"
+    assert finding.fix == "多发性硬化（MS）是一种疾病。"
+
+
+def test_checking_and_fixing_a_run_matches_terms_as_often_however_long_the_run(matcher, monkeypatch):
+    """Each text is matched a fixed number of times, not once a repetition (the fix was once computed for
+    each of a run's N - 1 findings, quadratic in N): the work grows with the text, not with its square."""
+    scanned = []
+    find = TermMatcher.find
+
+    def counting_find(self, text):
+        scanned.append(text)
+        return find(self, text)
+
+    monkeypatch.setattr(TermMatcher, "find", counting_find)
+    calls = []
+    for times in (10, 2000):
+        scanned.clear()
+        before = po("zh_Hans", (" ".join(["stem cell"] * times), "干细胞" * times))
+        report = findings(matcher, before)
+        after, _ = apply_fixes(before, report, matcher)
+        assert after.messages[0].msgstr == "干细胞"
+        calls.append(len(scanned))
+    assert calls[0] == calls[1]

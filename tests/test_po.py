@@ -665,3 +665,5 @@ def test_a_template_xgettext_wrote_is_read_with_its_charset_placeholder():
             '"Content-Type: text/plain; charset=CHARSET\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n\n'
             '#: app.py:3\nmsgid "Stem cells"\nmsgstr ""\n')
     assert [m.msgid for m in read_catalog(text).messages] == ["Stem cells"]
+    with pytest.raises(I18nError, match="charset CHARSET"):  # translated, it would not load once compiled
+        read_catalog(text.replace('msgstr ""\n', 'msgstr "干细胞"\n').replace('msgstr "干细胞"', 'msgstr ""', 1))

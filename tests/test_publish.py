@@ -1,5 +1,6 @@
 """`i18n build` as a library, on copies of the bundled project: outputs, manifest, reproducibility,
 structure and purity of the editions, the completion policy, bad input, and a real browser."""
+import errno
 import gettext
 import hashlib
 import io
@@ -24,6 +25,7 @@ from i18n.langid import ACRONYM_RE, HAN_RE, LATIN_WORD_RE
 from i18n.po import read_catalog, write_catalog
 from i18n.publish import DRAFT, PUBLISHED, WITHHELD, build
 from i18n.publish.build import locale_names
+from i18n.publish.staging import Leftover
 from test_render import HtmlBlocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -454,9 +456,9 @@ def test_a_language_dropped_from_the_configuration_is_no_longer_published(copy, 
 
 def test_a_build_killed_mid_swap_is_recovered_by_the_next_one(project):
     """SIGKILL runs no handler: a build killed between moving the old build/ out and the new one in leaves
-    no build/, the old tree in .build.<random>.old and staged files (.tmp); the next build puts the old
-    tree back before it reads its manifest (so a withheld catalogue keeps its vouched .mo) and sweeps the
-    rest."""
+    no build/, the old tree in .build.<random>.old beside the staged tree that was to replace it,
+    .build.<random>.tmp (the same random part), and staged files (.tmp); the next build puts the old tree
+    back before it reads its manifest (so a withheld catalogue keeps its vouched .mo) and sweeps the rest."""
     from click.testing import CliRunner
 
     from i18n.cli import cli
@@ -464,8 +466,9 @@ def test_a_build_killed_mid_swap_is_recovered_by_the_next_one(project):
     article = "stem-cells-novel-approach"
     assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
     good = {path: path.read_bytes() for path in published_mo(project, "zh_Hans", article)}
+    shutil.copytree(project / "build", project / ".build.k1ll3d_x.tmp")
     (project / "build").rename(project / ".build.k1ll3d_x.old")
-    (project / ".build.abcdefgh.tmp").mkdir()
+    (project / ".build.abcdefgh.tmp").mkdir()  # staging of another killed run
     stray = project / "locales" / "zh_Hans" / "LC_MESSAGES" / f".{article}.mo.zz9_0aby.tmp"
     stray.write_bytes(b"half a .mo")
     catalogue = po(project, "zh_Hans", article)
@@ -474,6 +477,72 @@ def test_a_build_killed_mid_swap_is_recovered_by_the_next_one(project):
     assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 1  # withheld
     assert {path: path.read_bytes() for path in good} == good
     assert not list(project.glob(".build.*")) and not stray.exists()
+
+
+@pytest.mark.parametrize("leftover", ["an interrupted swap", "a completed swap"])
+def test_recovery_never_puts_an_old_tree_in_place_of_a_build_there_is(copy, matcher, leftover):
+    """An old tree is put back only where a killed swap took a build away: with build/ there, an old tree
+    and its staged replacement (a swap interrupted, build/ made since) or an old tree alone (a swap that
+    completed and could not remove it) are swept and build/ is left as it was."""
+    build(load_config(copy), matcher, {})
+    before = snapshot(copy)
+    old = copy / ".build.k1ll3d_x.old"
+    shutil.copytree(copy / "build", old)
+    (old / "manifest.json").write_text("{}", encoding="utf-8")
+    if leftover == "an interrupted swap":
+        (copy / ".build.k1ll3d_x.tmp").mkdir()
+    result = build(load_config(copy), matcher, {})
+    assert snapshot(copy) == before and not list(copy.glob(".build.*")) and result.leftovers == ()
+
+
+@pytest.fixture
+def unremovable_old_trees(monkeypatch):
+    """shutil.rmtree as it goes for a user who may not write one directory of a replaced build (an .old
+    tree): the rest goes, that directory stays, and the call raises as the real one does. (The tests run
+    as root, whom no chmod stops.)"""
+    remove = shutil.rmtree
+
+    def rmtree(path, ignore_errors=False, **kwargs):
+        path = Path(path)
+        if path.suffix != ".old":
+            return remove(path, ignore_errors, **kwargs)
+        for child in path.iterdir():
+            if child.name != "locale":
+                remove(child) if child.is_dir() else child.unlink()
+        if not ignore_errors:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path / "locale/zh_CN/LC_MESSAGES"))
+
+    monkeypatch.setattr(shutil, "rmtree", rmtree)
+
+
+def test_a_replaced_build_that_cannot_be_removed_is_reported_and_never_taken_for_the_build(
+        copy, matcher, unremovable_old_trees):
+    """The user's report: the new build is in place, but the old one it replaced could not be removed; the
+    build returns it (the command says so) and, once build/ is removed, never puts that partial tree
+    back in its place."""
+    article = "stem-cells-novel-approach"
+    build(load_config(copy), matcher, {})
+    catalogue = po(copy, "zh_Hans", article)
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("揭示干细胞治疗的潜力", "揭示干细胞治疗的巨大潜力"),
+                         encoding="utf-8")
+    result = build(load_config(copy), matcher, {})
+    [leftover] = result.leftovers
+    assert leftover == Leftover(leftover.path, "Permission denied")
+    assert leftover.path.parent == copy and re.fullmatch(r"\.build\.[a-z0-9_]{8}\.old", leftover.path.name)
+    assert sorted(p.name for p in leftover.path.iterdir()) == ["locale"]
+    assert "巨大潜力" in (copy / "build" / "zh_Hans" / f"{article}.txt").read_text(encoding="utf-8")
+    assert manifest_entry(copy, "zh_Hans", article)["catalogue"]["sha256"] == hashlib.sha256(
+        catalogue.read_bytes()).hexdigest()
+    published = snapshot(copy)
+
+    again = build(load_config(copy), matcher, {})  # nothing to replace; the leftover is still there, and said so
+    assert (again.leftovers, again.written, snapshot(copy)) == (result.leftovers, (), published)
+
+    shutil.rmtree(copy / "build")
+    fresh = build(load_config(copy), matcher, {})
+    assert fresh.leftovers == result.leftovers and list(copy.glob(".build.*")) == [leftover.path]
+    assert {name: data for name, (data, _, _) in snapshot(copy).items()} == {
+        name: data for name, (data, _, _) in published.items()}
 
 
 @pytest.mark.parametrize("history", ["no earlier build", "forced through the check", "changed since",
@@ -654,3 +723,20 @@ def test_build_command_summary_and_exit_codes(project):
     forced = CliRunner().invoke(cli, ["build", "--force"], catch_exceptions=False)
     assert forced.exit_code == 0
     assert "WARNING: published zh_Hans/stem-cells-novel-approach with 2 check error(s) (--force)" in forced.stderr
+
+
+def test_build_command_warns_of_a_replaced_build_it_cannot_remove(project, unremovable_old_trees):
+    """One line on stderr names the tree left behind and why; the build itself succeeded: exit code 0."""
+    from click.testing import CliRunner
+
+    from i18n.cli import cli
+
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    catalogue = po(project, "zh_Hans", "stem-cells-novel-approach")
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("揭示干细胞治疗的潜力", "揭示干细胞治疗的巨大潜力"),
+                         encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build"], catch_exceptions=False)
+    [old] = project.glob(".build.*")
+    assert result.exit_code == 0
+    assert result.stderr == (f"i18n: WARNING: could not remove {old.name} (left by a build, no longer used): "
+                             "Permission denied; remove it by hand\n")

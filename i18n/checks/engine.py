@@ -5,6 +5,9 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -115,8 +118,8 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
                 f"language {locale} has no rules (en, zh_Hans and zh_Hant have them)" if locale
                 else "no Language in its header or locale in its path")))
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
-    rules = selected(options.select, options.ignore)
-    run = _Run(entries, [r for r in rules if r.scope != CORPUS], [r for r in rules if r.scope == CORPUS], options)
+    chosen = selected(options.select, options.ignore)
+    run = _Run(entries, [r for r in chosen if r.scope != CORPUS], [r for r in chosen if r.scope == CORPUS], options)
     findings = run.in_processes(options.processes)
     for rule in run.corpus_rules:
         findings += run.findings(rule, rule.check([e for e in entries if rule.applies(e)]))
@@ -127,7 +130,7 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
 
 
 MIN_ENTRIES_PER_PROCESS = 5_000  # below this a process costs more to start than it saves
-_FORKED: "_Run | None" = None  # the run a forked process inherits, and checks its share of
+MAX_DEFAULT_PROCESSES = 4  # each holds its own copy of what it computes: ~70-140 MiB per 50,000 entries
 
 
 @dataclass
@@ -143,11 +146,13 @@ class _Run:
     def findings(self, rule: Rule, defects: Iterable[Defect]) -> list[Finding]:
         found = []
         severity = self.options.severity_of(rule)
+        fixed, fix = None, None
         for defect in defects:
             entry = defect.entry
             if any(rule.matches(s) for s in entry.suppressed):
                 continue
-            fix = rule.fixer(entry.translation, entry.matcher) if rule.fixer else None
+            if entry is not fixed:  # a rule's defects come entry by entry: its fix is computed once an entry
+                fixed, fix = entry, rule.fixer(entry.translation, entry.matcher) if rule.fixer else None
             found.append(Finding(rule.code, rule.name, rule.kind, severity, entry.path, entry.message.line,
                                  entry.message.msgctxt, entry.source, defect.message, defect.concept,
                                  fix if fix != entry.translation else None))
@@ -171,16 +176,19 @@ class _Run:
     def in_processes(self, processes: int) -> list[Finding]:
         """The entry rules' findings on every entry, each process taking a share and this one the first; the
         facts the others computed are stored on the entries, as if computed here."""
-        count = min(processes or usable_cpus(), len(self.entries) // MIN_ENTRIES_PER_PROCESS)
-        if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        count = min(processes or min(usable_cpus(), MAX_DEFAULT_PROCESSES),
+                    len(self.entries) // MIN_ENTRIES_PER_PROCESS)
+        if count < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
             return self.share(0, len(self.entries))[0]
-        global _FORKED
         bounds = [len(self.entries) * i // count for i in range(count + 1)]
-        _FORKED = self
-        gc.freeze()  # the forked processes then leave the inherited heap's pages shared
+        frozen = gc.get_freeze_count() == 0
+        if frozen:
+            gc.freeze()  # the forked processes then leave the inherited heap's pages shared
         try:
-            with ProcessPoolExecutor(count - 1, multiprocessing.get_context("fork"), signal.signal,
-                                     (signal.SIGINT, signal.SIG_IGN)) as pool:
+            # the run goes to each process as its initializer's argument: inherited through fork, not pickled,
+            # and never a module global another thread's check could overwrite
+            with ProcessPoolExecutor(count - 1, multiprocessing.get_context("fork"), _adopt,
+                                     (self, os.getpid())) as pool:
                 others = pool.map(_forked_share, bounds[1:-1], bounds[2:])
                 findings, _ = self.share(bounds[0], bounds[1])
                 for found, facts in others:
@@ -188,11 +196,13 @@ class _Run:
                     for index, name, value in facts:
                         self.entries[index].__dict__[name] = value
         except BrokenProcessPool:
-            raise I18nError("a process checking a share of the entries stopped unexpectedly (out of memory?); "
-                            "try --jobs 1") from None
+            raise I18nError("a process checking a share of the entries stopped unexpectedly; check with one "
+                            "process (processes=1, the command's --jobs 1)") from None
+        except OSError:  # no fork allowed (a process limit): one process does it all
+            return self.share(0, len(self.entries))[0]
         finally:
-            _FORKED = None
-            gc.unfreeze()
+            if frozen:
+                gc.unfreeze()
         return findings
 
 
@@ -204,8 +214,26 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+_RUN: "_Run | None" = None  # set only in a forked process: the run it checks a share of
+
+
+def _adopt(run: _Run, parent: int) -> None:
+    """A forked process's start: the run it checks a share of; Ctrl-C is the parent's; and it ends when the
+    parent does (killed, its results would wait on a pipe no one reads)."""
+    global _RUN
+    _RUN = run
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def _forked_share(start: int, stop: int) -> tuple[list[Finding], list[tuple[int, str, object]]]:
-    return _FORKED.share(start, stop)
+    return _RUN.share(start, stop)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def summary_line(report: Report) -> str:
 
 # What a message quotes of a translation may hold line ends, tabs, terminal controls and bidi overrides: in
 # text output they are escaped, so that a finding is one line as printed and as a CI problem matcher reads it.
-_UNPRINTABLE_RE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f]|{INVISIBLE_RE.pattern}")
+_UNPRINTABLE_RE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]|{INVISIBLE_RE.pattern}")
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 

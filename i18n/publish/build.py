@@ -30,7 +30,7 @@ from ..po import Catalog
 from ..segment import Segment, segment_block
 from . import manifest as mf
 from .render import FORMATS, Edition, edition
-from .staging import Staging, recover
+from .staging import Leftover, Staging, recover
 
 PUBLISHED, DRAFT, WITHHELD = "published", "draft", "withheld"
 MANIFEST = "manifest.json"
@@ -64,6 +64,8 @@ class BuildResult:
     # languages no longer configured
     unchanged: tuple[Path, ...]  # outputs already up to date, left untouched
     manifest: Mapping
+    leftovers: tuple[Leftover, ...]  # trees of this or earlier builds beside the build directory that could not
+    # be removed (permissions): nothing uses them, but they stay until someone who may removes them
 
     def having(self, status: str) -> tuple[EditionStatus, ...]:
         return tuple(e for e in self.editions if e.status == status)
@@ -112,8 +114,8 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
     for language in config.languages:
         _check_name(language, "language", config.root / "pyproject.toml")
     build_dir = _build_dir(config)
-    recover(build_dir, {project.po_path(config, article, language).parent
-                        for article in project.articles(config) for language in config.languages})
+    leftovers = recover(build_dir, {project.po_path(config, article, language).parent
+                                    for article in project.articles(config) for language in config.languages})
     errors = {Path(path).resolve(): count for path, count in check_errors.items()}
     known = {Path(path).resolve(): catalog for path, catalog in (parsed or {}).items()}
     sources = [_source(config, article, matcher) for article in project.articles(config)]
@@ -170,10 +172,10 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
         written = [path for path, data in mo_files.items() if staging.file(path, data)]
         written += [build_dir / name for name in staging.tree(build_dir, outputs)]
         removed = [path for path in retired if staging.remove(path)]
-        staging.commit()
+        leftovers += staging.commit()
     fresh = set(written)
     unchanged = [path for path in (*mo_files, *(build_dir / name for name in outputs)) if path not in fresh]
-    return BuildResult(tuple(statuses), tuple(written), tuple(removed), tuple(unchanged), manifest)
+    return BuildResult(tuple(statuses), tuple(written), tuple(removed), tuple(unchanged), manifest, leftovers)
 
 
 def locale_names(language: str, languages: Sequence[str] = ()) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -28,6 +29,15 @@ def _write(path: Path, data: bytes) -> None:
 
 def _cannot_write(exc: OSError, path: Path) -> I18nError:
     return I18nError(f"cannot write: {exc.strerror}", str(exc.filename or path))
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A temporary tree beside the target (a replaced one, or a killed run's staging) that could not be
+    removed, and why."""
+
+    path: Path
+    reason: str  # the system's words: "Permission denied"
 
 
 class Staging:
@@ -97,12 +107,15 @@ class Staging:
             raise _cannot_write(exc, target) from None
         return changed
 
-    def commit(self) -> None:
+    def commit(self) -> tuple[Leftover, ...]:
+        """Move everything staged into place and remove what is staged for removal. Returns the replaced
+        tree if it could not be removed: everything is in place all the same."""
         if self._files or self._tree:
             os.sync()  # every staged byte on disk before any rename: one call, not an fsync per file
+        retired = None
         try:  # the tree first: its renames are the ones that can fail (a busy or protected directory)
             if self._tree is not None:
-                _swap(*self._tree)
+                retired = _swap(*self._tree)
                 self._tree = None
             for temporary, target in self._files:
                 os.replace(temporary, target)
@@ -112,6 +125,9 @@ class Staging:
             self._removals = []
         except OSError as exc:
             raise _cannot_write(exc, Path(exc.filename or "")) from None
+        # the old tree last: removing it is the slow part, and no output should wait for it
+        leftover = _remove_tree(retired) if retired else None
+        return (leftover,) if leftover else ()
 
     def discard(self) -> None:
         for temporary, _ in self._files:
@@ -123,29 +139,31 @@ class Staging:
             self._tree = None
 
 
-# What Staging names its temporaries: "." + the target's name + tempfile's 8 random characters + .tmp, or
-# .old for a tree being swapped out.
+# What Staging names its temporaries: "." + the target's name + tempfile's 8 random characters + .tmp; a tree
+# swapped out is renamed to its replacement's name with .old, so the two make a pair while the swap is under way.
 _TEMPORARY_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.(?:tmp|old)")
 
 
-def recover(tree: Path, directories: Iterable[Path]) -> None:
-    """Undo what a killed run (SIGKILL, a power cut: no exception handler ran) left of its staging: a tree
-    swap stopped between its two renames gets its old tree back, and the temporary trees beside ``tree``
-    and temporary files in ``directories`` go. The caller holds the lock: no other run is staging."""
+def recover(tree: Path, directories: Iterable[Path]) -> tuple[Leftover, ...]:
+    """Undo what a killed run (SIGKILL, a power cut: no exception handler ran) left of its staging, and
+    return the trees that could not be removed. A tree swap stopped between its two renames (no ``tree``,
+    its old tree ``.X.old`` beside the staged ``.X.tmp`` that was to replace it) gets its old tree back;
+    any other ``.old`` is the remains of a swap that was completed, never a build to restore. The
+    temporary trees beside ``tree`` and temporary files in ``directories`` go. The caller holds the lock:
+    no other run is staging."""
     try:
-        leftovers = sorted((path for path in tree.parent.glob(f".{tree.name}.*")
-                            if _TEMPORARY_RE.fullmatch(path.name)), key=lambda path: path.stat().st_mtime)
-        retired = [path for path in leftovers if path.suffix == ".old"]
-        if retired and not tree.exists():
-            os.replace(retired[-1], tree)  # the swap moved the old tree out, and died before the new one went in
-        for path in leftovers:
-            shutil.rmtree(path, ignore_errors=True)
+        leftovers = {path for path in tree.parent.glob(f".{tree.name}.*") if _TEMPORARY_RE.fullmatch(path.name)}
+        interrupted = [path for path in leftovers if path.suffix == ".old" and path.with_suffix(".tmp") in leftovers]
+        if interrupted and not tree.exists():  # one at most: each run recovers before it stages
+            os.replace(interrupted[0], tree)
+            leftovers.remove(interrupted[0])
         for directory in directories:
             for path in directory.glob(".*.tmp"):
                 if _TEMPORARY_RE.fullmatch(path.name) and path.is_file():
                     path.unlink()
     except OSError as exc:
         raise _cannot_write(exc, tree) from None
+    return tuple(leftover for path in sorted(leftovers) if (leftover := _remove_tree(path)))
 
 
 def _listing(directory: Path) -> set[str] | None:
@@ -162,16 +180,24 @@ def _carry_over(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
-def _swap(staged: Path, target: Path) -> None:
-    """Put the staged tree in the target's place; the old tree is removed once the new one is in."""
+def _swap(staged: Path, target: Path) -> Path | None:
+    """Put the staged tree in the target's place; returns where the old tree went, for the caller to remove."""
     if not target.exists():
         os.replace(staged, target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    os.replace(target, retired)  # onto the empty directory just made: a rename, atomic
+        return None
+    retired = staged.with_suffix(".old")  # named after its replacement: recover() tells an interrupted swap by it
+    os.rename(target, retired)
     try:
         os.replace(staged, target)
-    except OSError:
-        os.replace(retired, target)
+    except BaseException:  # an OSError, or Ctrl-C between the two renames: the old tree goes back at once
+        os.rename(retired, target)
         raise
-    shutil.rmtree(retired, ignore_errors=True)
+    return retired
+
+
+def _remove_tree(path: Path) -> Leftover | None:
+    try:
+        shutil.rmtree(path)
+    except OSError as exc:
+        return Leftover(path, exc.strerror or str(exc))
+    return None

@@ -168,7 +168,8 @@ def acronym(entry: Entry) -> Iterator[Defect]:
     was changed (``EDSS`` → ``EDS``, ``SMACK`` → ``SMARK``). Machine translation that replaced an acronym
     by its term writes the term twice, ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
     ``多发性硬化（MS）``, ``干细胞（stem cell）`` and ``造血干细胞（干细胞）`` (two concepts) are no repetitions,
-    nor are placeholders, which are two arguments (``%s (%s)``).
+    nor are placeholders, which are two arguments (``%s (%s)``). A run of one term (``术语术语术语``) is one
+    finding that says how many times it is written.
     Fix (``--fix``): the repetition becomes the acronym in brackets where the glossary knows one
     (``术语（ACRONYM）``), else goes (``MS（MS）`` → ``MS``).
 
@@ -177,9 +178,12 @@ def acronym(entry: Entry) -> Iterator[Defect]:
     text = entry.translation
     repeated = duplications(text, entry.target_hits, entry.matcher.glossary)
     for duplication in repeated:
-        written = text[duplication.start - len(duplication.term):duplication.end].strip()
-        yield Defect(entry, f"'{written}' writes '{duplication.term}' twice; write "
-                            f"'{duplication.term}{duplication.replacement}'", duplication.concept)
+        if duplication.times > 2:  # a run is one defect, and quoting it whole would flood the report
+            written = f"'{duplication.term}' written {duplication.times} times in a row"
+        else:
+            written = (f"'{text[duplication.start - len(duplication.term):duplication.end].strip()}' writes "
+                       f"'{duplication.term}' twice")
+        yield Defect(entry, f"{written}; write '{duplication.term}{duplication.replacement}'", duplication.concept)
     source = _acronyms(entry.source)
     if not source:
         return
