@@ -133,7 +133,7 @@ MIN_ENTRIES_PER_PROCESS = 5_000  # below this a process costs more to start than
 MAX_DEFAULT_PROCESSES = 4  # each holds its own copy of what it computes: ~70-140 MiB per 50,000 entries
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Run:
     """One check's entries and rules: the entry rules' findings and the corpus rules' facts, computed for
     a range of the entries, in one process or shared among several."""
@@ -158,9 +158,8 @@ class _Run:
                                  fix if fix != entry.translation else None))
         return found
 
-    def share(self, start: int, stop: int) -> tuple[list[Finding], list[tuple[int, str, object]]]:
-        """The entry rules' findings on entries[start:stop], and (index, name, value) for each fact a corpus
-        rule will read of one of them."""
+    def share(self, start: int, stop: int) -> list[Finding]:
+        """The entry rules' findings on entries[start:stop]."""
         share = self.entries[start:stop]
         found = []
         applicable: dict[tuple[frozenset, bool], list[Entry]] = {}  # rules differ in only a few ways
@@ -169,9 +168,13 @@ class _Run:
             if key not in applicable:
                 applicable[key] = [e for e in share if rule.applies(e)]
             found += self.findings(rule, (d for e in applicable[key] for d in rule.check(e)))
-        facts = [(index, name, getattr(entry, name)) for index, entry in enumerate(share, start)
-                 for rule in self.corpus_rules if rule.facts and rule.applies(entry) for name in rule.facts]
-        return found, facts
+        return found
+
+    def facts(self, start: int, stop: int) -> list[tuple[int, str, object]]:
+        """(index, name, value) for each fact a corpus rule will read of one of entries[start:stop]: what a
+        forked process hands back (in the first process the corpus rules compute their own)."""
+        return [(index, name, getattr(entry, name)) for index, entry in enumerate(self.entries[start:stop], start)
+                for rule in self.corpus_rules if rule.facts and rule.applies(entry) for name in rule.facts]
 
     def in_processes(self, processes: int) -> list[Finding]:
         """The entry rules' findings on every entry, each process taking a share and this one the first; the
@@ -179,10 +182,10 @@ class _Run:
         count = min(processes or min(usable_cpus(), MAX_DEFAULT_PROCESSES),
                     len(self.entries) // MIN_ENTRIES_PER_PROCESS)
         if count < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-            return self.share(0, len(self.entries))[0]
+            return self.share(0, len(self.entries))
         bounds = [len(self.entries) * i // count for i in range(count + 1)]
-        frozen = gc.get_freeze_count() == 0
-        if frozen:
+        freezing = gc.get_freeze_count() == 0  # (a heap the caller froze stays frozen)
+        if freezing:
             gc.freeze()  # the forked processes then leave the inherited heap's pages shared
         try:
             # the run goes to each process as its initializer's argument: inherited through fork, not pickled,
@@ -190,7 +193,7 @@ class _Run:
             with ProcessPoolExecutor(count - 1, multiprocessing.get_context("fork"), _adopt,
                                      (self, os.getpid())) as pool:
                 others = pool.map(_forked_share, bounds[1:-1], bounds[2:])
-                findings, _ = self.share(bounds[0], bounds[1])
+                findings = self.share(bounds[0], bounds[1])
                 for found, facts in others:
                     findings += found
                     for index, name, value in facts:
@@ -199,9 +202,9 @@ class _Run:
             raise I18nError("a process checking a share of the entries stopped unexpectedly; check with one "
                             "process (processes=1, the command's --jobs 1)") from None
         except OSError:  # no fork allowed (a process limit): one process does it all
-            return self.share(0, len(self.entries))[0]
+            return self.share(0, len(self.entries))
         finally:
-            if frozen:
+            if freezing:
                 gc.unfreeze()
         return findings
 
@@ -233,7 +236,7 @@ def _exit_with(parent: int) -> None:
 
 
 def _forked_share(start: int, stop: int) -> tuple[list[Finding], list[tuple[int, str, object]]]:
-    return _RUN.share(start, stop)
+    return _RUN.share(start, stop), _RUN.facts(start, stop)
 
 
 @dataclass(frozen=True)
