@@ -160,6 +160,7 @@ def halfwidth_punctuation(text: str) -> str:
 # forms with one.
 _INLINE_SPACES = " \t\u3000"
 _BRACKETED_RE = re.compile(r"[(（]([^()（）\n]*+)[)）]")
+_INLINE_SPACES_RE = re.compile(f"[{_INLINE_SPACES}]*")
 _LATIN_OR_DIGIT_RE = re.compile(r"[A-Za-z0-9]")
 _CJK_RE = re.compile(f"[{HAN_CHARS}{_FULL_WIDTH_MARKS}]")
 _SPACES_BEFORE_CJK_RE = re.compile(rf"[{_INLINE_SPACES}]+(?={_CJK_RE.pattern})")
@@ -272,7 +273,7 @@ def replace_forbidden(text: str, matcher: TermMatcher) -> str:
     for hit in matcher.find(text):
         approved = matcher.glossary[hit.concept].zh
         if (hit.status == FORBIDDEN and hit.lang == "zh" and approved
-                and not text[hit.end:].lstrip(_INLINE_SPACES).startswith(approved[-2:])):
+                and not text.startswith(approved[-2:], _INLINE_SPACES_RE.match(text, hit.end).end())):
             pieces += [text[last:hit.start], approved]
             last = hit.end
     return "".join(pieces) + text[last:]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from i18n.checks import Options, check, engine
+from i18n.checks.model import Context, Entry
 from i18n.errors import I18nError
 from i18n.glossary import TermMatcher
 from i18n.po import read_catalog
@@ -62,10 +63,25 @@ def test_a_check_shared_among_processes_reports_what_one_process_does(root, matc
     assert shared == alone
 
 
+def test_shares_keep_each_source_in_one_process_and_are_even(root, matcher):
+    """A source recurs in each language's catalogue: its entries go to one process, which matches its terms
+    once; sources are dealt out in turn, so the shares hold about as many entries each."""
+    paths = sorted((root / "locales").rglob("*.po"))
+    context = Context(matcher)
+    entries = [Entry(str(p), m, None, context) for p in paths
+               for m in read_catalog(p.read_text(encoding="utf-8"), str(p)).active()]
+    shares = engine._Run(entries, [], [], Options()).shares(3)
+    assert sorted(index for share in shares for index in share) == list(range(len(entries)))
+    sources = [{entries[index].source for index in share} for share in shares]
+    assert not (sources[0] & sources[1] or sources[0] & sources[2] or sources[1] & sources[2])
+    assert len(entries) == 2 * len(set().union(*sources))  # en and zh_Hans: each source twice
+    assert max(map(len, shares)) - min(map(len, shares)) <= 0.1 * len(entries)
+
+
 def test_a_process_that_dies_is_one_clear_error_and_leaves_the_heap_unfrozen(root, matcher, monkeypatch):
     monkeypatch.setattr(engine, "MIN_ENTRIES_PER_PROCESS", 1)
     share = engine._Run.share
-    monkeypatch.setattr(engine._Run, "share", lambda self, start, stop: os._exit(1) if start else share(self, start, stop))
+    monkeypatch.setattr(engine._Run, "share", lambda self, indices: os._exit(1) if indices[0] else share(self, indices))
     paths = sorted((DATA / "seeded").rglob("*.po"))
     catalogues = [(str(p), read_catalog(p.read_text(encoding="utf-8"), str(p))) for p in paths]
     with pytest.raises(I18nError, match="stopped unexpectedly"):

@@ -8,12 +8,12 @@ import signal
 import sys
 import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from babel import Locale, UnknownLocaleError
 
@@ -136,7 +136,7 @@ MAX_DEFAULT_PROCESSES = 4  # each holds its own copy of what it computes: ~70-14
 @dataclass(frozen=True)
 class _Run:
     """One check's entries and rules: the entry rules' findings and the corpus rules' facts, computed for
-    a range of the entries, in one process or shared among several."""
+    a share of the entries, in one process or shared among several."""
 
     entries: list[Entry]
     entry_rules: list[Rule]
@@ -158,9 +158,9 @@ class _Run:
                                  fix if fix != entry.translation else None))
         return found
 
-    def share(self, start: int, stop: int) -> list[Finding]:
-        """The entry rules' findings on entries[start:stop]."""
-        share = self.entries[start:stop]
+    def share(self, indices: Sequence[int]) -> list[Finding]:
+        """The entry rules' findings on the entries at these indices."""
+        share = [self.entries[index] for index in indices]
         found = []
         applicable: dict[tuple[frozenset, bool], list[Entry]] = {}  # rules differ in only a few ways
         for rule in self.entry_rules:
@@ -170,11 +170,23 @@ class _Run:
             found += self.findings(rule, (d for e in applicable[key] for d in rule.check(e)))
         return found
 
-    def facts(self, start: int, stop: int) -> list[tuple[int, str, object]]:
-        """(index, name, value) for each fact a corpus rule will read of one of entries[start:stop]: what a
-        forked process hands back (in the first process the corpus rules compute their own)."""
-        return [(index, name, getattr(entry, name)) for index, entry in enumerate(self.entries[start:stop], start)
-                for rule in self.corpus_rules if rule.facts and rule.applies(entry) for name in rule.facts]
+    def facts(self, indices: Sequence[int]) -> Iterator[tuple[int, str, object]]:
+        """(index, name, value) for each fact a corpus rule will read of the entries at these indices, computed
+        (and so cached on the entry) as it is yielded: what a forked process hands back."""
+        for index in indices:
+            entry = self.entries[index]
+            for rule in self.corpus_rules:
+                if rule.facts and rule.applies(entry):
+                    yield from ((index, name, getattr(entry, name)) for name in rule.facts)
+
+    def shares(self, count: int) -> list[list[int]]:
+        """The entries' indices in count shares, the entries of one source in one share: a source recurs in
+        each language's catalogue, and its terms are then matched by one process only."""
+        shares: list[list[int]] = [[] for _ in range(count)]
+        sources: dict[str, int] = {}  # each source's number, in order of first appearance
+        for index, entry in enumerate(self.entries):
+            shares[sources.setdefault(entry.source, len(sources)) % count].append(index)
+        return shares
 
     def in_processes(self, processes: int) -> list[Finding]:
         """The entry rules' findings on every entry, each process taking a share and this one the first; the
@@ -182,8 +194,8 @@ class _Run:
         count = min(processes or min(usable_cpus(), MAX_DEFAULT_PROCESSES),
                     len(self.entries) // MIN_ENTRIES_PER_PROCESS)
         if count < 2 or "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-            return self.share(0, len(self.entries))
-        bounds = [len(self.entries) * i // count for i in range(count + 1)]
+            return self.share(range(len(self.entries)))
+        first, *others = self.shares(count)
         freezing = gc.get_freeze_count() == 0  # (a heap the caller froze stays frozen)
         if freezing:
             gc.freeze()  # the forked processes then leave the inherited heap's pages shared
@@ -192,9 +204,10 @@ class _Run:
             # and never a module global another thread's check could overwrite
             with ProcessPoolExecutor(count - 1, multiprocessing.get_context("fork"), _adopt,
                                      (self, os.getpid())) as pool:
-                others = pool.map(_forked_share, bounds[1:-1], bounds[2:])
-                findings = self.share(bounds[0], bounds[1])
-                for found, facts in others:
+                done = pool.map(_forked_share, others)
+                findings = self.share(first)
+                deque(self.facts(first), maxlen=0)  # its own facts, while the others still work
+                for found, facts in done:
                     findings += found
                     for index, name, value in facts:
                         self.entries[index].__dict__[name] = value
@@ -202,7 +215,7 @@ class _Run:
             raise I18nError("a process checking a share of the entries stopped unexpectedly; check with one "
                             "process (processes=1, the command's --jobs 1)") from None
         except OSError:  # no fork allowed (a process limit): one process does it all
-            return self.share(0, len(self.entries))
+            return self.share(range(len(self.entries)))
         finally:
             if freezing:
                 gc.unfreeze()
@@ -235,8 +248,8 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _forked_share(start: int, stop: int) -> tuple[list[Finding], list[tuple[int, str, object]]]:
-    return _RUN.share(start, stop), _RUN.facts(start, stop)
+def _forked_share(indices: list[int]) -> tuple[list[Finding], list[tuple[int, str, object]]]:
+    return _RUN.share(indices), list(_RUN.facts(indices))
 
 
 @dataclass(frozen=True)
