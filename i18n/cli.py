@@ -7,8 +7,9 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
-from contextlib import nullcontext
+from contextlib import nullcontext, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -339,6 +340,10 @@ def glossary_import(config: Config, source: Path, output: Path | None) -> None:
     click.echo(f"{display_path(target)}: {len(terms.concepts)} concepts from {source}")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Click's own errors fit the exit codes too: bad usage and aborts are 2, never 1 (findings). Outside
     standalone mode click returns the code a command exits with (``ctx.exit``) instead of exiting."""
@@ -346,6 +351,7 @@ def main() -> None:
     # default threshold the cycle collector rescans that growing heap ~every 700 allocations, a fifth
     # of a 100,000-entry check.
     gc.set_threshold(100_000, 50, 100)
+    signal.signal(signal.SIGTERM, _interrupt)  # a cancelled CI job: staged output is discarded, as after Ctrl-C
     try:
         code = cli.main(prog_name="i18n", standalone_mode=False)
     except click.ClickException as exc:
@@ -353,6 +359,11 @@ def main() -> None:
         sys.exit(EXIT_BAD_INPUT)
     except (click.Abort, KeyboardInterrupt):
         click.echo("i18n: aborted", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:  # the library's reads and writes fail as I18nErrors: this is the output (a full disk)
+        with suppress(OSError, ValueError):  # (a test runner's stdout has no file descriptor)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is still buffered cannot fail again
+        click.echo(f"i18n: {exc.filename or 'standard output'}: cannot write: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -162,9 +162,11 @@ def load_config(start: Path | None = None) -> Config:
     settings = _typed(pyproject.i18n_table(), Config, "tool.i18n", pyproject)
     if settings.get("languages") == ():
         pyproject.refuse("tool.i18n", "languages", "a list of at least one language", [])
-    for language in settings.get("languages", ()):
+    for index, language in enumerate(settings.get("languages", ())):
         if not _is_locale(language):
             pyproject.refuse("tool.i18n", "languages", "locale codes babel knows, like en or zh_Hans", language)
+        if language in settings["languages"][:index]:
+            pyproject.refuse("tool.i18n", "languages", "locale codes named once each", language)
     if "encoding" in settings and not _is_encoding(settings["encoding"]):
         pyproject.refuse("tool.i18n", "encoding", "an encoding Python knows, like gb18030", settings["encoding"])
     if settings.get("max_input_mb", DEFAULT_MAX_INPUT_MB) < 1:

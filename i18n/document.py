@@ -230,7 +230,7 @@ def source_paths(paths: list[Path]) -> list[Path]:
             if not texts:
                 raise I18nError("directory holds no *.txt files", str(path))
             found.extend(texts)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # (a symlink loop or a dangling link: reading says which)
             found.append(path)
         else:
             raise I18nError("no such file or directory", str(path))

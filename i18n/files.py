@@ -114,7 +114,7 @@ def locked(directory: str | Path, timeout: float = 30.0) -> Iterator[None]:
 
 def display_path(path: str | Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # (abspath, not resolve: a symlink is named, not where it points)
+        return os.path.relpath(path) if Path(os.path.abspath(path)).is_relative_to(Path.cwd()) else str(path)
+    except OSError:  # no working directory
         return str(path)

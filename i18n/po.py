@@ -903,12 +903,7 @@ def rewrite_translations(text: str, before: Catalog, catalog: Catalog, path: str
     ``catalog`` (a layout the splice cannot see into), the whole text in msgcat's layout, with the file's
     CRLF line ends if it had them."""
     lines = text.split("\n")  # as the reader numbers lines: a CR stays at the end of its line
-    # a file with longer lines msgcat could have broken (at a space, or in CJK text) was written unwrapped
-    # (msgcat --no-wrap): its new lines are too; a long URL alone, which msgcat cannot break, is no sign
-    strings = (line for line in lines if line.lstrip().startswith(('"', "msg")))
-    page_width = _NO_WRAP if any(_width(line) > PAGE_WIDTH + 1
-                                 and (" " in line.strip().rstrip('"').rstrip() or not line.isascii())
-                                 for line in strings) else PAGE_WIDTH
+    page_width = _NO_WRAP if _written_unwrapped(lines) else PAGE_WIDTH
     for old, new in reversed(list(zip(before.messages, catalog.messages))):  # the last first: indices hold
         if old.translations == new.translations or old.obsolete or old.line < 1:
             continue
@@ -933,6 +928,19 @@ def rewrite_translations(text: str, before: Catalog, catalog: Catalog, path: str
             pass
     whole = write_catalog(catalog)
     return whole.replace("\n", "\r\n") if "\r\n" in text else whole
+
+
+def _written_unwrapped(lines: list[str]) -> bool:
+    """Whether a file was written unwrapped (msgcat --no-wrap): more of its string lines are longer than msgcat
+    leaves them, where it could have broken them (at a space, or in CJK text; a long URL alone is no sign),
+    than are broken where the string holds no newline (a wrapped field). One long translation pasted into a
+    wrapped file does not make the file unwrapped."""
+    strings = [line.strip() for line in lines if line.lstrip().startswith(('"', "msg"))]
+    long = sum(1 for line in strings
+               if _width(line) > PAGE_WIDTH + 1 and (" " in line.rstrip('"').rstrip() or not line.isascii()))
+    broken = sum(1 for previous, line in zip(strings, strings[1:])
+                 if line.startswith('"') and previous.endswith('"') and not previous.endswith(('\\n"', ' ""')))
+    return long > broken
 
 
 _NO_WRAP = 1 << 30

@@ -4,6 +4,7 @@ commands' work on them (extract, update, stats). Every write is atomic.
 from __future__ import annotations
 
 import functools
+import os
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,12 +133,12 @@ def catalog_files(config: Config, paths: list[Path] | None = None) -> list[Path]
             catalogues = sorted(root.rglob("*.po"))
             if not catalogues:
                 raise I18nError("directory holds no .po files", str(root))
-        elif root.exists():
+        elif root.exists() or root.is_symlink():  # (a symlink loop or a dangling link: reading says which)
             catalogues = [root]
         else:
             raise I18nError("no such file or directory", str(root))
         for path in catalogues:
-            found.setdefault(path.resolve(), path)
+            found.setdefault(os.path.realpath(path), path)  # (never raises, as a symlink loop makes resolve())
     return list(found.values())
 
 

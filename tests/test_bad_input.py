@@ -168,6 +168,10 @@ CASES = [
     Case("check: keywords indented, strings side by side, a comment after a string", ["check", "x.po"],
          write("x.po", PO_HEAD + '#: a.txt:1\n\tmsgid "Stem " "cells."\n  msgstr "干细胞。" # note\n\n'
                'msgid ""\n  "Stem cells " "work."\nmsgstr "干细胞有效。"\n'), 0),
+    Case("check: symlink loop", ["check", "loop.po"], lambda p: (p / "loop.po").symlink_to("loop.po"), 2,
+         "loop.po: cannot read: Too many levels of symbolic links"),
+    Case("segment: dangling symlink", ["segment", "gone.txt"], lambda p: (p / "gone.txt").symlink_to("nowhere.txt"), 2,
+         "gone.txt: no such file"),
     Case("check: directory without catalogues", ["check", "source_texts"], None, 2,
          "source_texts: directory holds no .po files"),
     Case("check: broken TBX glossary", ["check", "--glossary", "g.tbx"], write("g.tbx", TBX_HEAD + "<martif><text>"),
@@ -256,6 +260,16 @@ def test_console_script_exit_codes(project):
     (project / "bad.po").write_text('msgid ""\nmsgstr "Language: zh_Hans\\n"\n\nmsgid "x"\nmsgstr ""\n',
                                     encoding="utf-8")
     assert exit_code("check", "--fail-on", "warning", "bad.po") == 1
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [["check", "--format", "sarif"], ["segment", "--format", "json", SOURCE]])
+def test_output_to_a_full_disk_is_one_line_and_exit_2(project, args):
+    """A report CI could not write (and would upload truncated) is no finding: exit 2, not 1."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-c", "from i18n.cli import main; main()", *args],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (2, "i18n: standard output: cannot write: No space left on device\n")
 
 
 def test_full_disk_leaves_every_catalogue_whole(project, monkeypatch):

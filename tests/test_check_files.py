@@ -119,6 +119,25 @@ def test_a_suppression_naming_no_rule_is_reported(outside, root):
     assert "T002" not in result.stdout and "P001" in result.stdout
 
 
+@pytest.mark.parametrize("comment", ["# i18n-ignore:\n", "# i18n-ignore T002 the source says so\n"])
+def test_a_suppression_naming_nothing_is_reported(outside, root, comment):
+    write(outside / "zh_Hans.po", comment + DEFECTIVE)
+    result = CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po"])
+    assert result.stderr == "i18n: zh_Hans.po:9: i18n-ignore names no rule: write # i18n-ignore: CODE reason\n"
+    assert "T002" in result.stdout and result.exit_code == 1
+
+
+def test_a_header_language_its_path_contradicts_is_reported(outside, root):
+    """A zh_Hans catalogue whose header says zh_Hant (as an editor may set it) is checked as Traditional, so
+    Traditional characters would pass: the mismatch is said."""
+    po = write(outside / "zh_Hans" / "LC_MESSAGES" / "a.po", language="zh_Hant")
+    result = CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"), str(po)])
+    assert result.stderr == ("i18n: zh_Hans/LC_MESSAGES/a.po: checked as zh-Hant, as its header's Language zh_Hant "
+                             "says, but its path says zh_Hans\n")
+    write(po, language="zh_CN")
+    assert CliRunner().invoke(cli, ["check", "--glossary", str(root / "locales" / "glossary.csv"), str(po)]).stderr == ""
+
+
 def test_fix_rewrites_only_the_translations_it_fixes_keeping_the_files_layout(outside, root):
     """CRLF line ends, no wrapping (msgcat --no-wrap) and comments stay byte for byte; the fixed msgstr is
     written as msgcat writes it, with the file's line end."""
@@ -234,6 +253,24 @@ def test_a_long_url_msgcat_could_not_break_is_no_sign_of_an_unwrapped_file(outsi
                                        + wrapped(long_msgstr.replace("，", ",", 1)), "zh_Hans")
     invoke("check", "--fix", "--select", "P001", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
     assert po.read_text(encoding="utf-8").endswith(wrapped(long_msgstr))
+
+
+def test_one_long_line_pasted_into_a_wrapped_file_leaves_the_fix_wrapped(outside, root):
+    from i18n.po import Message, _message_lines
+
+    sources = ["Bone marrow is the main source of stem cells for this kind of therapy, and the oldest one.",
+               "Adipose tissue is another source of stem cells, and it is easier to harvest in most cases."]
+    translations = ["骨髓是这类治疗所用干细胞的主要来源，而且在大多数情况下都是最容易获取、最为安全、也最常使用的来源。",
+                    "脂肪组织是干细胞的另一来源，在大多数情况下比骨髓更容易采集，患者的不适也更少，恢复时间更短。"]
+
+    def wrapped(source, msgstr):  # as msgcat writes the entry
+        return "\n".join(_message_lines(Message(source, msgstr))) + "\n"
+
+    pasted = 'msgid "Stem cells."\nmsgstr "干细胞是一类能够自我更新并分化为多种细胞类型的细胞，在再生医学和免疫调节中都有重要的作用。"\n'
+    po = write(outside / "zh_Hans.po", wrapped(sources[0], translations[0]) + "\n" + pasted + "\n"
+               + wrapped(sources[1], translations[1].replace("，", ",", 1)), "zh_Hans")
+    invoke("check", "--fix", "--select", "P001", "--glossary", str(root / "locales" / "glossary.csv"), "zh_Hans.po")
+    assert po.read_text(encoding="utf-8").endswith("\n" + pasted + "\n" + wrapped(sources[1], translations[1]))
 
 
 def test_notices_are_in_the_json_and_sarif_reports_too(outside, root):

@@ -35,6 +35,7 @@ BAD = [
      '[tool.i18n] languages must be locale codes babel knows, like en or zh_Hans, not "zh-Hans"'),
     ('[tool.i18n]\nlanguages = ["en", "../zh_Hans"]\n', 5,
      '[tool.i18n] languages must be locale codes babel knows, like en or zh_Hans, not "../zh_Hans"'),
+    ('[tool.i18n]\nlanguages = ["en", "zh_Hans", "en"]\n', 5, '[tool.i18n] languages must be locale codes named once each, not "en"'),
     ('[tool.i18n]\nlanguages = ["en", "xx"]\n', 5,
      '[tool.i18n] languages must be locale codes babel knows, like en or zh_Hans, not "xx"'),
     ('[tool.i18n]\nlocales_dir = "locales"\nbogus = 1\n', 6, "unknown key(s) in [tool.i18n]: bogus"),

@@ -113,11 +113,48 @@ def test_segment_reports_invisible_and_bidi_characters_in_sources(tmp_path, monk
     ]
 
 
-def test_interrupted_build_leaves_the_old_build_whole_and_the_next_run_succeeds(project, monkeypatch):
-    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+def _changed_translation(project):
     po = project / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po"
     po.write_text(po.read_text(encoding="utf-8").replace("目前有大量临床试验正在进行", "目前有许多临床试验正在进行"),
                   encoding="utf-8")
+
+
+def test_a_terminated_build_leaves_the_old_build_whole(project):
+    """SIGTERM (a cancelled CI job, docker stop) as the build is about to move its outputs into place: the
+    staged files go, as after Ctrl-C, and nothing changes."""
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    _changed_translation(project)
+    before = snapshot(project)
+    script = ("import os, signal, sys\nfrom i18n.publish import staging\ncommit = staging.Staging.commit\n"
+              "def terminated(self):\n    os.kill(os.getpid(), signal.SIGTERM)\n    return commit(self)\n"
+              "staging.Staging.commit = terminated\nfrom i18n.cli import main\nsys.argv = ['i18n', 'build']\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr.lstrip("\n")) == (2, "i18n: aborted\n")  # (click ends a ^C's line)
+    assert snapshot(project) == before
+
+
+def test_an_interrupt_once_the_build_is_in_place_only_leaves_the_old_tree(project, monkeypatch):
+    from i18n.publish import staging
+
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    _changed_translation(project)
+
+    def interrupted(path):
+        raise KeyboardInterrupt  # Ctrl-C while the replaced build is being removed
+
+    monkeypatch.setattr(staging, "_remove_tree", interrupted)
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 0
+    [old] = project.glob(".build.*.old")
+    assert result.stderr == (f"i18n: WARNING: could not remove {old.name} (left by a build, no longer used): "
+                             "interrupted; remove it by hand\n")
+    assert "目前有许多临床试验正在进行" in (project / "build" / "zh_Hans" / "stem-cells-novel-approach.txt").read_text(
+        encoding="utf-8")
+
+
+def test_interrupted_build_leaves_the_old_build_whole_and_the_next_run_succeeds(project, monkeypatch):
+    assert CliRunner().invoke(cli, ["build"], catch_exceptions=False).exit_code == 0
+    _changed_translation(project)
     before = snapshot(project)
 
     def killed(source, target):

@@ -593,6 +593,15 @@ def _append(path: Path, data: bytes) -> None:
     path.write_bytes(path.read_bytes() + data)
 
 
+def _directory_for_a_changed_mo(root: Path) -> None:
+    """A catalogue changed (its .mo, and so build/, to be replaced) and a directory where its .mo goes."""
+    catalogue = po(root, "zh_Hans", "stem-cells-novel-approach")
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("MS localization team", "MS team"), encoding="utf-8")
+    mo = catalogue.with_suffix(".mo")
+    mo.unlink()
+    mo.mkdir()
+
+
 BAD_INPUTS = {
     "stale template": (lambda root: _append(root / "source_texts/stem-cells-novel-approach.txt", b"A new line.\n"),
                        "locales/stem-cells-novel-approach.pot", None, "run `i18n extract`, then `i18n update`"),
@@ -608,6 +617,8 @@ BAD_INPUTS = {
                             "locales/en/LC_MESSAGES/stem-cells-novel-approach.po", "any", "malformed PO"),
     "undecodable source": (lambda root: _append(root / "source_texts/stem-cells-novel-approach.txt", b"caf\xe9\n"),
                            "source_texts/stem-cells-novel-approach.txt", 24, "not UTF-8"),
+    "a directory where a .mo goes": (_directory_for_a_changed_mo, "locales/zh_Hans/LC_MESSAGES/stem-cells-novel-approach.mo",
+                                     None, "cannot write: Is a directory"),
     "hidden article": (lambda root: (root / "source_texts/.draft.txt").write_text("Title\nText here.\n"),
                        "source_texts/.draft.txt", None, "cannot name a file"),
 }

@@ -71,8 +71,10 @@ def target_of(catalog: Catalog, path: str = "") -> str | None:
     names none, from a locale in the path (``zh_CN/LC_MESSAGES/app.po``, ``po/zh_CN.po``); None for a
     template or a language the checks have no rules for."""
     locale = locale_of(catalog, path)
-    if locale is None:
-        return None
+    return None if locale is None else _script_family(locale)
+
+
+def _script_family(locale: Locale) -> str | None:
     if locale.language == "en":
         return EN
     if locale.language == "zh":
@@ -82,8 +84,11 @@ def target_of(catalog: Catalog, path: str = "") -> str | None:
 
 def locale_of(catalog: Catalog, path: str = "") -> Locale | None:
     """The catalogue's locale: its header's Language, else one in its path."""
-    return _parsed(catalog.metadata.get("Language", "")) or next(
-        filter(None, map(_parsed, _path_locales(PurePath(path)))), None)
+    return _parsed(catalog.metadata.get("Language", "")) or _path_locale(path)
+
+
+def _path_locale(path: str) -> Locale | None:
+    return next(filter(None, map(_parsed, _path_locales(PurePath(path)))), None)
 
 
 def _parsed(code: str) -> Locale | None:
@@ -117,6 +122,10 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
             notices.append(Notice(path, None, "not checked: " + (
                 f"language {locale} has no rules (en, zh_Hans and zh_Hant have them)" if locale
                 else "no Language in its header or locale in its path")))
+        placed = _path_locale(path)
+        if target is not None and placed is not None and _script_family(placed) not in (None, target):
+            notices.append(Notice(path, None, f"checked as {target}, as its header's Language "
+                                              f"{catalog.metadata['Language'].strip()} says, but its path says {placed}"))
         entries.extend(Entry(path, m, target, context) for m in catalog.active())
     chosen = selected(options.select, options.ignore)
     run = _Run(entries, [r for r in chosen if r.scope != CORPUS], [r for r in chosen if r.scope == CORPUS], options)
@@ -124,9 +133,17 @@ def check(catalogues: Iterable[tuple[str, Catalog]], matcher: TermMatcher, optio
     for rule in run.corpus_rules:
         findings += run.findings(rule, rule.check([e for e in entries if rule.applies(e)]))
     findings.sort(key=lambda f: (files.index(f.path), f.line, f.rule))
-    notices += (Notice(e.path, e.message.line, f"i18n-ignore names no rule: {selector}")
-                for e in entries if e.message.comments for selector in sorted(e.suppressed) if not known(selector))
+    notices += (notice for entry in entries if entry.message.comments for notice in _suppression_notices(entry))
     return Report(tuple(findings), len(entries), tuple(files), tuple(notices))
+
+
+def _suppression_notices(entry: Entry) -> Iterator[Notice]:
+    """A suppression naming no rule, or none at all (``# i18n-ignore:``): a typo leaves the rule switched on."""
+    for selector in sorted(entry.suppressed):
+        if not known(selector):
+            yield Notice(entry.path, entry.message.line, f"i18n-ignore names no rule: {selector}")
+    if not entry.suppressed and any("i18n-ignore" in comment for comment in entry.message.comments):
+        yield Notice(entry.path, entry.message.line, "i18n-ignore names no rule: write # i18n-ignore: CODE reason")
 
 
 MIN_ENTRIES_PER_PROCESS = 5_000  # below this a process costs more to start than it saves
@@ -234,11 +251,12 @@ _RUN: "_Run | None" = None  # set only in a forked process: the run it checks a 
 
 
 def _adopt(run: _Run, parent: int) -> None:
-    """A forked process's start: the run it checks a share of; Ctrl-C is the parent's; and it ends when the
-    parent does (killed, its results would wait on a pipe no one reads)."""
+    """A forked process's start: the run it checks a share of; Ctrl-C is the parent's, SIGTERM ends it; and it
+    ends when the parent does (killed, its results would wait on a pipe no one reads)."""
     global _RUN
     _RUN = run
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (the command's handler is for its own process)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 

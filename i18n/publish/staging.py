@@ -4,6 +4,7 @@ outputs as they were.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -62,6 +63,8 @@ class Staging:
         """Stage ``data`` for ``target``; False (nothing staged) if the target already holds it."""
         if _unchanged(target, data):
             return False
+        if target.is_dir():  # refused now: its rename would fail only in commit, after the tree's swap
+            raise I18nError(f"cannot write: {os.strerror(errno.EISDIR)}", str(target))
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -118,7 +121,10 @@ class Staging:
                 retired = _swap(*self._tree)
                 self._tree = None
             for temporary, target in self._files:
-                os.replace(temporary, target)
+                try:
+                    os.replace(temporary, target)
+                except OSError as exc:
+                    raise I18nError(f"cannot write: {exc.strerror}", str(target)) from None  # not its temporary
             self._files = []
             for target in self._removals:
                 target.unlink(missing_ok=True)
@@ -126,7 +132,10 @@ class Staging:
         except OSError as exc:
             raise _cannot_write(exc, Path(exc.filename or "")) from None
         # the old tree last: removing it is the slow part, and no output should wait for it
-        leftover = _remove_tree(retired) if retired else None
+        try:
+            leftover = _remove_tree(retired) if retired else None
+        except KeyboardInterrupt:  # everything is in place: an interrupt now only leaves the old tree
+            leftover = Leftover(retired, "interrupted")
         return (leftover,) if leftover else ()
 
     def discard(self) -> None:
