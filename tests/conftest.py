@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from i18n.glossary import TermMatcher
+from i18n.project import load_glossary
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # segeval, shared by the gold tests and the benchmark
 
@@ -11,6 +14,12 @@ sys.path.insert(0, str(ROOT / "tools"))  # segeval, shared by the gold tests and
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def matcher(root) -> TermMatcher:
+    """The project's glossary, matched."""
+    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
 
 
 @pytest.fixture

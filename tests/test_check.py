@@ -13,9 +13,7 @@ from click.testing import CliRunner
 from i18n.checks import RULES, Options, apply_fixes, check
 from i18n.checks.formats import sarif
 from i18n.cli import cli
-from i18n.glossary import TermMatcher
 from i18n.po import Catalog, Message, read_catalog, write_catalog
-from i18n.project import load_glossary
 
 HEADERS = {"zh_Hans": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
 
@@ -30,11 +28,6 @@ def catalog(language, *entries, start=1):
         messages.append(Message(msgid, msgstr, flags=tuple(flags), comments=tuple(comments),
                                 line=start + 10 * number))
     return Catalog(header, tuple(messages))
-
-
-@pytest.fixture(scope="module")
-def matcher(root):
-    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
 
 
 def codes(matcher, *catalogues, **options):

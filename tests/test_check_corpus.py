@@ -16,7 +16,6 @@ from i18n.checks.model import Context, Entry
 from i18n.errors import I18nError
 from i18n.glossary import TermMatcher
 from i18n.po import read_catalog
-from i18n.project import load_glossary
 
 DATA = Path(__file__).parent / "data" / "check"
 
@@ -34,11 +33,6 @@ def score(corpus: Path, matcher: TermMatcher) -> tuple[float, float, set, set]:
     assert labelled == active, "labels.json must list every active entry"
     hits = found & expected
     return len(hits) / max(len(found), 1), len(hits) / max(len(expected), 1), found - expected, expected - found
-
-
-@pytest.fixture(scope="module")
-def matcher(root):
-    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
 
 
 @pytest.mark.parametrize("corpus, floor", [("seeded", 1.0), ("heldout", 0.95)])

@@ -4,14 +4,7 @@ English is still reported."""
 import pytest
 
 from i18n.checks import check
-from i18n.glossary import TermMatcher
 from i18n.po import read_catalog
-from i18n.project import load_glossary
-
-
-@pytest.fixture(scope="module")
-def matcher(root):
-    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
 
 
 def s002(matcher, source, translation):

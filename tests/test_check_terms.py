@@ -12,15 +12,9 @@ from i18n.document import parse_document
 from i18n.glossary import TermMatcher
 from i18n.normalize import resolve_duplications
 from i18n.po import read_catalog, write_catalog
-from i18n.project import load_glossary
 from i18n.segment import segment_document
 
 HEADERS = {"zh_Hans": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1);"}
-
-
-@pytest.fixture(scope="module")
-def matcher(root):
-    return TermMatcher(load_glossary(root / "locales" / "glossary.csv"))
 
 
 def po(language, *entries):

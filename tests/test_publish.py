@@ -36,11 +36,6 @@ FORMATS = ("txt", "md", "html")
 UNITS = {"mg", "kg", "ml", "mL", "cm", "mm", "μm", "kDa", "h", "min"}
 
 
-@pytest.fixture(scope="module")
-def matcher() -> TermMatcher:
-    return TermMatcher(project.load_glossary(ROOT / "locales" / "glossary.csv"))
-
-
 def copy_project(target: Path) -> Path:
     """pyproject.toml, the sources and the catalogues (compiled .mo files left behind)."""
     target.mkdir(parents=True, exist_ok=True)

@@ -1,2 +1,2 @@
 """The rule families; importing them registers their rules."""
-from . import completeness, consistency, form, script, terms  # noqa: F401
+from . import completeness, consistency, form, placeholders, script, terms  # noqa: F401
