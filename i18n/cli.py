@@ -265,13 +265,17 @@ def build(config: Config, force: bool, min_translated: float, fmt: str, encoding
             detail = f" ({edition.reason})" if edition.reason else ""
             click.echo(f"{where}: {edition.status}, {edition.translated:g}% translated{detail}")
         for path in result.removed:
-            click.echo(f"{display_path(path)}: removed (withheld with nothing vouching for it, or of a language "
-                       "no longer configured)")
+            click.echo(f"{display_path(path)}: removed (withheld with nothing vouching for it, of a language "
+                       "no longer configured, or of an article with no source text)")
         click.echo(f"{len(result.having(publish.PUBLISHED))} published, {len(result.having(publish.DRAFT))} draft(s), "
                    f"{len(withheld)} withheld; {len(result.written)} file(s) written, {len(result.unchanged)} unchanged")
     for edition in result.forced:
         click.echo(f"i18n: WARNING: published {edition.language}/{edition.article} with {edition.check_errors} "
                    "check error(s) (--force)", err=True)
+    for orphan in result.orphans:
+        click.echo(f"i18n: WARNING: {display_path(orphan)}: no source text {orphan.stem}.txt any more, so not built "
+                   "and its .mo files removed; restore the source, or remove the template and its catalogues",
+                   err=True)
     for leftover in result.leftovers:
         click.echo(f"i18n: WARNING: could not remove {display_path(leftover.path)} (left by a build, no longer used): "
                    f"{leftover.reason}; remove it by hand", err=True)

@@ -376,7 +376,7 @@ def test_check_errors_withhold_an_article_unless_forced(copy, matcher):
     failing = po(copy, "zh_Hans", "ms-stem-cell-breakthrough")
     result = build(config, matcher, {failing: 2})
     assert [(e.article, e.reason) for e in result.having(WITHHELD)] == [
-        ("ms-stem-cell-breakthrough", "2 check error(s); --force publishes it anyway")]
+        ("ms-stem-cell-breakthrough", "2 check error(s), which i18n check lists; --force publishes it anyway")]
     assert not (copy / "build/zh_Hans/ms-stem-cell-breakthrough.txt").exists()
 
     result = build(config, matcher, {failing: 2}, force=True)
@@ -447,6 +447,37 @@ def test_a_language_dropped_from_the_configuration_is_no_longer_published(copy, 
     assert stale in result.removed and not list((copy / "locales" / "zh_Hans").rglob("*.mo"))
     assert (copy / "locales" / "zh_Hans" / "LC_MESSAGES" / "stem-cells-novel-approach.po").is_file()
     assert not (copy / "build" / "locale" / "zh_Hans").exists()
+
+
+def test_a_retired_article_is_no_longer_published_and_said_to_be(copy, matcher):
+    """Its source text deleted, an article's template and catalogues are orphans: not built, their .mo files
+    (which applications reading locales/ would go on serving) removed, and the build says so. A .mo of a name
+    no template has is not the build's and stays."""
+    build(load_config(copy), matcher, {})
+    foreign = copy / "locales" / "en" / "LC_MESSAGES" / "another-domain.mo"
+    foreign.write_bytes(b"not the build's")
+    (copy / "source_texts" / "stem-cells-novel-approach.txt").unlink()
+    result = build(load_config(copy), matcher, {})
+    assert result.orphans == (copy / "locales" / "stem-cells-novel-approach.pot",)
+    assert sorted(result.removed) == [po(copy, language, "stem-cells-novel-approach").with_suffix(".mo")
+                                      for language in ("en", "zh_Hans")]
+    assert foreign.is_file() and po(copy, "zh_Hans", "stem-cells-novel-approach").is_file()
+    assert {e.article for e in result.editions} == {"how-stem-cell-treatment-works", "ms-stem-cell-breakthrough",
+                                                    "stem-cell-therapy-effectiveness", "stem-cell-therapy-overview"}
+    assert "stem-cells-novel-approach" not in json.dumps(result.manifest)
+
+
+def test_build_command_warns_of_a_retired_article(project):
+    from click.testing import CliRunner
+
+    from i18n.cli import cli
+
+    (project / "source_texts" / "stem-cells-novel-approach.txt").unlink()
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 0
+    assert result.stderr == ("i18n: WARNING: locales/stem-cells-novel-approach.pot: no source text "
+                             "stem-cells-novel-approach.txt any more, so not built and its .mo files removed; "
+                             "restore the source, or remove the template and its catalogues\n")
 
 
 def test_a_build_killed_mid_swap_is_recovered_by_the_next_one(project):

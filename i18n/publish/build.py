@@ -60,12 +60,13 @@ class EditionStatus:
 class BuildResult:
     editions: tuple[EditionStatus, ...]
     written: tuple[Path, ...]  # files created or changed: editions, manifest, .mo
-    removed: tuple[Path, ...]  # .mo files in locales/ of withheld catalogues no earlier build vouches for, or of
-    # languages no longer configured
+    removed: tuple[Path, ...]  # .mo files in locales/ of withheld catalogues no earlier build vouches for, of
+    # languages no longer configured, or of retired articles
     unchanged: tuple[Path, ...]  # outputs already up to date, left untouched
     manifest: Mapping
     leftovers: tuple[Leftover, ...]  # trees of this or earlier builds beside the build directory that could not
     # be removed (permissions): nothing uses them, but they stay until someone who may removes them
+    orphans: tuple[Path, ...] = ()  # templates of articles whose source text is gone: not built, their .mo removed
 
     def having(self, status: str) -> tuple[EditionStatus, ...]:
         return tuple(e for e in self.editions if e.status == status)
@@ -164,7 +165,8 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
                 omitted=result.omitted if result else ())
             if progress:
                 progress(f"{language}/{slug}")
-    retired += _unconfigured(config, sources)
+    orphans = _orphans(config, sources)
+    retired += _unpublished(config, sources, orphans)
     manifest = mf.manifest(entries, force=force, min_translated=min_translated)
     outputs[MANIFEST] = mf.dump(manifest)
 
@@ -175,7 +177,8 @@ def build(config: Config, matcher: TermMatcher, check_errors: Mapping[Path, int]
         leftovers += staging.commit()
     fresh = set(written)
     unchanged = [path for path in (*mo_files, *(build_dir / name for name in outputs)) if path not in fresh]
-    return BuildResult(tuple(statuses), tuple(written), tuple(removed), tuple(unchanged), manifest, leftovers)
+    return BuildResult(tuple(statuses), tuple(written), tuple(removed), tuple(unchanged), manifest, leftovers,
+                       tuple(orphans))
 
 
 def locale_names(language: str, languages: Sequence[str] = ()) -> tuple[str, ...]:
@@ -203,15 +206,25 @@ def locale_names(language: str, languages: Sequence[str] = ()) -> tuple[str, ...
     return (language, alias)
 
 
-def _unconfigured(config: Config, sources: Sequence[_Source]) -> list[Path]:
-    """The articles' .mo files in locales/ of languages no longer in ``languages``: their catalogues are not
-    checked any more, so what they compiled to is not published any more either."""
+def _orphans(config: Config, sources: Sequence[_Source]) -> list[Path]:
+    """The templates in locales/ of articles whose source text is gone (a retired article)."""
+    locales = config.path("locales_dir")
+    articles = {source.article.domain for source in sources}
+    return sorted(pot for pot in locales.glob("*.pot") if pot.stem not in articles) if locales.is_dir() else []
+
+
+def _unpublished(config: Config, sources: Sequence[_Source], orphans: Sequence[Path]) -> list[Path]:
+    """The .mo files in locales/ that no catalogue the build publishes compiles to: the articles' of languages
+    no longer in ``languages``, and every language's of a retired article (its template an orphan). A .mo
+    of any other name is not the build's, and stays."""
     locales = config.path("locales_dir")
     if not locales.is_dir():
         return []
-    others = [path for path in locales.iterdir() if path.is_dir() and path.name not in config.languages]
-    return [mo for language in others for source in sources
-            if (mo := language / "LC_MESSAGES" / f"{source.article.domain}.mo").is_file()]
+    directories = [path for path in locales.iterdir() if path.is_dir()]
+    stale = [(language, source.article.domain) for language in directories if language.name not in config.languages
+             for source in sources]
+    stale += [(language, pot.stem) for language in directories for pot in orphans]
+    return [mo for language, domain in stale if (mo := language / "LC_MESSAGES" / f"{domain}.mo").is_file()]
 
 
 def _mo_path(locale_name: str, article: str) -> str:
@@ -240,7 +253,7 @@ def _edition(source: _Source, catalog: Catalog, language: str, stats: cat.Stats,
              min_translated: float) -> tuple[Edition | None, str | None]:
     """The completion policy: the edition to publish, or None and the reason it is withheld."""
     if error_count and not force:
-        return None, f"{error_count} check error(s); --force publishes it anyway"
+        return None, f"{error_count} check error(s), which i18n check lists; --force publishes it anyway"
     if stats.translated < stats.total and 100 * stats.share < min_translated:
         return None, f"below the minimum of {min_translated:g}% translated (--min-translated)"
     result = edition(source.article.domain, source.blocks, catalog, language)
