@@ -125,7 +125,8 @@ def _is_syntax(text: str, masked: str, start: int, end: int) -> bool:
 def _bracket(text: str, match: re.Match) -> tuple[int, str] | None:
     """Where the bracket pair match found (in text with its placeholders blanked out) starts, with the spaces
     before it, and its full-width form; None where it stays: half-width brackets that hold no Han and touch
-    none (``见 Nature (2023)``)."""
+    none (``见 Nature (2023)``). The blanks inside stay: a single one beside the marks goes with the others,
+    runs and line breaks are layout."""
     before = text[match.start(1):match.end(1)]  # blank in the masked text: spaces, or a placeholder and spaces
     spaces = before[len(before.rstrip()):]
     start = match.end(1) - len(spaces)
@@ -135,23 +136,54 @@ def _bracket(text: str, match: re.Match) -> tuple[int, str] | None:
         touches_han = ((start > 0 and HAN_RE.match(text, start - 1)) or HAN_RE.match(text, match.end()))
         if not (HAN_RE.search(inner) or touches_han):
             return None
-    return start, f"{spaces}（{inner.strip()}）"
+    return start, f"{spaces}（{inner}）"
 
 
 _HALF_WIDTH = {"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!", "、": ","}
-_FULL_WIDTH_MARK_RE = re.compile(r"\s*([，。：；？！、]+)\s*")  # a run (？！, 。。。) is one English run
-_FULL_WIDTH_PAIR_RE = re.compile(r"\s*（\s*([^（）]*?)\s*）|[《》【】]")
-_PAIRS = {"【": "[", "】": "]", "《": "", "》": ""}
+_FULL_WIDTH_MARK_RE = re.compile(r"(\s*)([，。：；？！、]+)(\s*)")  # a run (？！, 。。。): one English run
+# Brackets one by one, not in pairs: nested (（MSC）干细胞）, crossed or lone ones are all English in one pass.
+_FULL_WIDTH_BRACKET_RE = re.compile(r"(\s*)(?:（(\s*)|）)")
+# Title marks go round a title (English italicises it); a lone one, or a pair round nothing, is a quote: the
+# fix never leaves a translation empty.
+_TITLE_OR_LENTICULAR_RE = re.compile(r"《([^《》\n]+)》|[《》【】]")
+_LENTICULAR = {"【": "[", "】": "]", "《": '"', "》": '"'}
+
+
+def _spaced(blanks: str, english: str) -> str:
+    """The blanks beside a mark as English spaces them, unless they break the line: that is layout."""
+    return blanks if "\n" in blanks else english
+
+
+def _english_title(match: re.Match) -> str:
+    """A title without its marks, a space kept from the Latin text it touches (《Nature》MSC → Nature MSC); a
+    lone mark as a quote, a lenticular bracket as a square one."""
+    title = match.group(1)
+    if title is None:
+        return _LENTICULAR[match.group()]
+    before = " " if _LATIN_OR_DIGIT_RE.match(match.string[match.start() - 1:match.start()]) else ""
+    return before + title + (" " if _LATIN_OR_DIGIT_RE.match(match.string, match.end()) else "")
+
+
+def _english_bracket(match: re.Match) -> str:
+    """A full-width bracket as English writes it: a space before an opening one (not after another), none
+    inside the pair."""
+    before, inside = match.group(1), match.group(2)
+    if inside is None:
+        return _spaced(before, "") + ")"
+    after_opening = match.string[match.start() - 1:match.start()] in "(（"
+    return _spaced(before, "" if after_opening else " ") + "(" + _spaced(inside, "")
 
 
 def halfwidth_punctuation(text: str) -> str:
     """Full-width punctuation left in English text becomes its English form, spaced as English is; the
-    text's own leading and trailing blanks (a help text's final newline) stay."""
+    text's own leading and trailing blanks (a help text's final newline) and its line breaks stay."""
     body = text.strip()
     if not body:
         return text
-    body = _FULL_WIDTH_PAIR_RE.sub(lambda m: f" ({m.group(1)})" if m.group(1) is not None else _PAIRS[m.group()], body)
-    body = _FULL_WIDTH_MARK_RE.sub(lambda m: "".join(_HALF_WIDTH[mark] for mark in m.group(1)) + " ", body)
+    body = _TITLE_OR_LENTICULAR_RE.sub(_english_title, body)
+    body = _FULL_WIDTH_BRACKET_RE.sub(_english_bracket, body)
+    body = _FULL_WIDTH_MARK_RE.sub(lambda m: _spaced(m.group(1), "") + "".join(map(_HALF_WIDTH.get, m.group(2)))
+                                   + _spaced(m.group(3), " "), body)
     return text[:len(text) - len(text.lstrip())] + body.strip() + text[len(text.rstrip()):]
 
 
@@ -230,11 +262,16 @@ def _bracketed(text: str, start: int, end: int, closed: int, first: TermHit | No
                glossary: Glossary) -> Duplication:
     """The repetition of text[start:end] in the brackets that close at closed: the concept's acronym in
     brackets where the glossary knows one and the term is not itself an acronym, else nothing. first: the
-    term hit that starts at start, if any."""
+    term hit that starts at start, if any. The brackets are full-width after a Chinese term or where the
+    repetition's were (multiple sclerosis（multiple sclerosis）治疗, Chinese text): Chinese typography."""
     # (MS（MS） is one hit, an acronym with its acronym in brackets; 多发性硬化（多发性硬化） is two)
     acronyms = glossary[first.concept].en_acronyms if first and first.end == end and first.status != ACRONYM else ()
     term = text[start:end]
-    replacement = "" if not acronyms else f"（{acronyms[0]}）" if HAN_RE.search(term) else f" ({acronyms[0]})"
+    full_width = HAN_RE.search(term) or text[closed - 1] == "）"
+    replacement = "" if not acronyms else f"（{acronyms[0]}）" if full_width else f" ({acronyms[0]})"
+    if (not replacement and _LATIN_OR_DIGIT_RE.match(term[-1]) and _LATIN_OR_DIGIT_RE.match(text, closed)
+            and not text.startswith(term, closed)):
+        replacement = " "  # MS（MS）Cohort → MS Cohort, not MSCohort (but not MS（MS）MS → MS MS, a new run)
     spaces = _SPACES_BEFORE_CJK_RE.match(text, closed) if _CJK_RE.match((replacement or term)[-1]) else None
     # spaces after the brackets go where Chinese text or marks stand on both sides
     return Duplication(end, spaces.end() if spaces else closed, term, replacement, first.concept if first else None)
@@ -268,15 +305,34 @@ def resolve_duplications(text: str, matcher: TermMatcher) -> str:
 def replace_forbidden(text: str, matcher: TermMatcher) -> str:
     """Forbidden Chinese variants replaced by their concept's approved term, where that is unambiguous:
     not where the approved term's last word would then stand twice (接受了干细胞疗法治疗 would become
-    干细胞治疗治疗, which only a translator can mend)."""
+    干细胞治疗治疗, which only a translator can mend), nor the term itself, the variant standing beside it
+    or restated in brackets (肝细胞干细胞, 间质干细胞（间充质干细胞）: one of them is to go)."""
     pieces, last = [], 0
     for hit in matcher.find(text):
         approved = matcher.glossary[hit.concept].zh
         if (hit.status == FORBIDDEN and hit.lang == "zh" and approved
-                and not text.startswith(approved[-2:], _INLINE_SPACES_RE.match(text, hit.end).end())):
+                and not text.startswith(approved[-2:], _INLINE_SPACES_RE.match(text, hit.end).end())
+                and not _beside(text, hit.start, hit.end, approved)):
             pieces += [text[last:hit.start], approved]
             last = hit.end
     return "".join(pieces) + text[last:]
+
+
+def _beside(text: str, start: int, end: int, term: str) -> bool:
+    """Whether term stands right before or after text[start:end], blanks between at most, or in brackets
+    that it opens or that hold it alone (looking past blanks without copying: a text may hold many hits)."""
+    after = _INLINE_SPACES_RE.match(text, end).end()
+    bracketed = _BRACKETED_RE.match(text, after)
+    if text.startswith(term, after) or (bracketed and bracketed.group(1).strip(_INLINE_SPACES) == term):
+        return True
+    before = start
+    while before and text[before - 1] in _INLINE_SPACES:
+        before -= 1
+    if before and text[before - 1] in "(（" and text.startswith((")", "）"), after):
+        before -= 1
+        while before and text[before - 1] in _INLINE_SPACES:
+            before -= 1
+    return text.endswith(term, 0, before)
 
 
 def normalize_chinese(text: str, matcher: TermMatcher) -> str:

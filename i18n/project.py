@@ -211,8 +211,8 @@ def _fix(config: Config, options: checks.Options, paths: list[Path],
     plans = []
     for path, catalog in run.catalogues:
         shown = display_path(path)
-        fixed_catalog, fixed = checks.apply_fixes(catalog, (f for f in run.report.findings if f.path == shown),
-                                                  run.matcher)
+        fixed_catalog, fixed = checks.fix(catalog, shown, (f for f in run.report.findings if f.path == shown),
+                                          run.matcher, options)
         if fixed:
             plans.append((path, catalog, fixed_catalog, fixed))
     texts = []

@@ -195,6 +195,17 @@ def test_fix_splices_into_layouts_msgfmt_takes(outside, root, entry, fixed):
     assert po.read_text(encoding="utf-8") == HEADER.format(language='"Language: zh_Hans\\n"\n') + fixed
 
 
+def test_fix_settles_what_one_fix_leaves_for_another(outside, root):
+    """Removing the repetition of 干细胞（干细胞）疗法 (T004) writes the forbidden 干细胞疗法 (T002): one --fix does both,
+    and a second finds nothing to fix."""
+    po = write(outside / "zh_Hans.po", 'msgid "Stem cell therapy works."\nmsgstr "干细胞（干细胞）疗法有效。"\n', "zh_Hans")
+    glossary = str(root / "locales" / "glossary.csv")
+    result = invoke("check", "--fix", "--glossary", glossary, "zh_Hans.po")
+    assert (result.exit_code, result.stderr) == (0, "zh_Hans.po:9: fixed T002, T004\n")
+    assert po.read_text(encoding="utf-8").endswith('msgstr "干细胞治疗有效。"\n')
+    assert invoke("check", "--fix", "--glossary", glossary, "zh_Hans.po").stderr == ""
+
+
 def test_fix_through_a_symbolic_link_fixes_the_file_it_points_to(outside, root):
     real = write(outside / "real.po", language="zh_Hans")
     (outside / "link.po").symlink_to(real.name)

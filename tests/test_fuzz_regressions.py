@@ -1,4 +1,4 @@
-"""What the fuzzers found (tools/fuzz_segment.py, fuzz_glossary.py, fuzz_po.py), kept as regressions.
+"""What the fuzzers found (tools/fuzz_segment.py, fuzz_glossary.py, fuzz_po.py, fuzz_fix.py), kept as regressions.
 
 Fuzzing runs outside CI; each input it broke an invariant with is saved, minimised, in
 tests/data/fuzz/<target>/ and run here through the same invariant (tools/fuzz_targets.py). An input
@@ -11,12 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from fuzz_targets import glossary_target, po_target, segment_target
+from fuzz_targets import fix_target, glossary_target, po_target, segment_target
 
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = ROOT / "tests" / "data" / "fuzz"
-TARGETS = {"segment": segment_target, "glossary": glossary_target, "po": po_target}
-OPEN: dict[str, tuple[type, str]] = {}  # "<target>/<file>": (what it raises today, why); all fixed
+TARGETS = {"segment": segment_target, "glossary": glossary_target, "po": po_target, "fix": fix_target}
+OPEN: dict[str, tuple[type, str]] = {  # "<target>/<file>": (what it raises today, why)
+    "fix/t004-chinese-term-restated-in-english-catalogue.txt": (
+        AssertionError, "in an en catalogue T004's fix leaves 诱导多能干细胞 (iPSC), whose bracketed acronym is dropped "
+                        "as a restatement of a Chinese term en does not count, so T001 finds no ipsc "
+                        "(i18n/checks/model.py: keep a restatement whose first hit does not count)"),
+    "fix/t004-repetition-the-source-makes.txt": (
+        AssertionError, "T004 removes a repetition the source writes too (MSCs MSCs), and T001 then counts the "
+                        "concept once short: T004 should leave a run the source has (i18n/checks/rules/terms.py, "
+                        "with the source passed to its fixer)"),
+}
 
 
 def findings():

@@ -298,6 +298,30 @@ def apply_fixes(catalog: Catalog, findings: Iterable[Finding], matcher: TermMatc
     return replace(catalog, messages=tuple(messages)), fixed
 
 
+MAX_FIX_ROUNDS = 5  # each round settles what the last one's fixes left; a fix that keeps undoing another stops here
+
+
+def fix(catalog: Catalog, path: str, findings: Iterable[Finding], matcher: TermMatcher,
+        options: Options = Options()) -> tuple[Catalog, list[Fixed]]:
+    """The catalogue with its safe fixes applied until none is left, and what changed where: one fix can
+    leave work for another (T004's removal of 干细胞（干细胞）疗法's repetition writes the forbidden 干细胞疗法
+    for T002), so the entries a round changed are checked again by the fixing rules, and fixed again."""
+    fixing = tuple(rule.code for rule in selected(options.select, options.ignore) if rule.fixer)
+    catalog, fixed = apply_fixes(catalog, findings, matcher)
+    rules_at = {change.line: set(change.rules) for change in fixed}
+    for _ in range(MAX_FIX_ROUNDS - 1):
+        if not (fixing and fixed):
+            break
+        lines = {change.line for change in fixed}
+        changed = replace(catalog, messages=tuple(m for m in catalog.messages if m.line in lines))
+        catalog, fixed = apply_fixes(catalog, check([(path, changed)], matcher, replace(options, select=fixing,
+                                                                                         processes=1)).findings,
+                                     matcher)
+        for change in fixed:
+            rules_at.setdefault(change.line, set()).update(change.rules)
+    return catalog, [Fixed(line, tuple(sorted(codes))) for line, codes in sorted(rules_at.items())]
+
+
 def _fixed(text: str, codes: list[str], by_rule: dict[str, Rule], matcher: TermMatcher) -> str:
     """A translation (one plural form) after the rules' fixes, in code order."""
     for code in codes:

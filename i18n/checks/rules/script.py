@@ -91,6 +91,8 @@ def _code_masked(text: str, source: str) -> str:
 
 
 def _is_code(token: str) -> bool:
+    if token[0] in ")]:":  # a mark that closes or follows the text before, glued to the word: 干细胞:myelin
+        token = token[1:]
     core = token.rstrip(".,;:!?)]\"'").lstrip("([\"'")
     return core.startswith(("-", "+")) or _CODE_CHARACTER_RE.search(core) is not None
 
