@@ -21,6 +21,10 @@ OPEN: dict[str, tuple[type, str]] = {  # "<target>/<file>": (what it raises toda
         AssertionError, "in an en catalogue T004's fix leaves 诱导多能干细胞 (iPSC), whose bracketed acronym is dropped "
                         "as a restatement of a Chinese term en does not count, so T001 finds no ipsc "
                         "(i18n/checks/model.py: keep a restatement whose first hit does not count)"),
+    "fix/s002-word-glued-to-a-widened-opening-bracket.txt": (
+        AssertionError, "S002 takes e( in e(干) for code (a function call), and once P001 widens the bracket reports e: "
+                        "judging tokens in the text as P001 leaves it would, but then reports setlocale() in "
+                        "setlocale()识别 too (i18n/checks/rules/script.py)"),
     "fix/t004-repetition-the-source-makes.txt": (
         AssertionError, "T004 removes a repetition the source writes too (MSCs MSCs), and T001 then counts the "
                         "concept once short: T004 should leave a run the source has (i18n/checks/rules/terms.py, "
