@@ -252,9 +252,9 @@ def test_a_single_letter_in_brackets_and_an_acronym_defined_after_a_space(matche
 
 # (language, source, translation with one term written again and again, the finding, what --fix makes of it)
 RUNS = [
-    ("zh_Hans", " ".join(["stem cell"] * 50), "干细胞" * 50 + "可分化。",
+    ("zh_Hans", "Stem cells can differentiate.", "干细胞" * 50 + "可分化。",
      "'干细胞' written 50 times in a row; write '干细胞'", "干细胞可分化。"),
-    ("zh_Hans", "Stem cells, stem cells and stem cells.", "干细胞 干细胞\u3000干细胞可以分化。",
+    ("zh_Hans", "Stem cells can differentiate.", "干细胞 干细胞\u3000干细胞可以分化。",
      "'干细胞' written 3 times in a row; write '干细胞'", "干细胞可以分化。"),
     ("en", "干细胞可以自我更新。", "Stem cells stem cells Stem cells can renew themselves.",
      "'Stem cells' written 3 times in a row; write 'Stem cells'", "Stem cells can renew themselves."),
@@ -270,6 +270,11 @@ def test_a_run_of_one_term_is_one_finding_saying_how_often_and_is_fixed_to_one(m
     assert (run.message, run.fix) == (message, fixed)
     after, _ = apply_fixes(before, report, matcher)
     assert after.messages[0].msgstr == fixed
+
+
+def test_a_repetition_the_source_writes_too_is_faithful(matcher):
+    report = findings(matcher, po("en", ("MSCs MSCs, again.", "MSCs MSCs, again."), ("MSCs, again.", "MSCs MSCs, again.")))
+    assert [(f.msgid, f.rule) for f in report if f.rule == "T004"] == [("MSCs, again.", "T004")]
 
 
 def test_spaces_inside_the_brackets_are_no_part_of_the_repeated_term(matcher):
@@ -293,7 +298,7 @@ def test_checking_and_fixing_a_run_matches_terms_as_often_however_long_the_run(m
     calls = []
     for times in (10, 2000):
         scanned.clear()
-        before = po("zh_Hans", (" ".join(["stem cell"] * times), "干细胞" * times))
+        before = po("zh_Hans", ("Stem cells.", "干细胞" * times))
         report = findings(matcher, before)
         after, _ = apply_fixes(before, report, matcher)
         assert after.messages[0].msgstr == "干细胞"

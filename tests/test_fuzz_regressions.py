@@ -25,10 +25,6 @@ OPEN: dict[str, tuple[type, str]] = {  # "<target>/<file>": (what it raises toda
         AssertionError, "S002 takes e( in e(干) for code (a function call), and once P001 widens the bracket reports e: "
                         "judging tokens in the text as P001 leaves it would, but then reports setlocale() in "
                         "setlocale()识别 too (i18n/checks/rules/script.py)"),
-    "fix/t004-repetition-the-source-makes.txt": (
-        AssertionError, "T004 removes a repetition the source writes too (MSCs MSCs), and T001 then counts the "
-                        "concept once short: T004 should leave a run the source has (i18n/checks/rules/terms.py, "
-                        "with the source passed to its fixer)"),
 }
 
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...glossary import ACRONYM, FORBIDDEN, TermMatcher
 from ...langid import ACRONYM_RE, HAN_RE, LATIN_CHARS, LATIN_WORD_RE
-from ...normalize import duplications, replace_forbidden, resolve_duplications
+from ...normalize import Duplication, duplications, replace_forbidden, resolve_duplications
 from ..model import EN, ERROR, WARNING, ZH_HANS, ZH_HANT, Defect, Entry
 from ..registry import CORPUS, rule
 
@@ -97,6 +97,11 @@ def term_extra(entry: Entry) -> Iterator[Defect]:
                          concept_id)
 
 
+def _repeated(duplication: Duplication) -> str:
+    """What a repetition repeats: its concept, or the words as written (case aside)."""
+    return duplication.concept or duplication.term.casefold()
+
+
 def _acronym_words(text: str) -> Iterator[tuple[re.Match, str]]:
     """The all-capitals tokens of a text, each with its singular form (MSCs → MSC), credentials left out."""
     for match in _ACRONYM_WORD_RE.finditer(text):
@@ -169,7 +174,8 @@ def acronym(entry: Entry) -> Iterator[Defect]:
     by its term writes the term twice, ``术语 (术语)``, in half- or full-width brackets. Only the same words written again count:
     ``多发性硬化（MS）``, ``干细胞（stem cell）`` and ``造血干细胞（干细胞）`` (two concepts) are no repetitions,
     nor are placeholders, which are two arguments (``%s (%s)``). A run of one term (``术语术语术语``) is one
-    finding that says how many times it is written.
+    finding that says how many times it is written. A repetition the source writes too is faithful, and not
+    reported.
     Fix (``--fix``): the repetition becomes the acronym in brackets where the glossary knows one
     (``术语（ACRONYM）``), else goes (``MS（MS）`` → ``MS``).
 
@@ -177,6 +183,9 @@ def acronym(entry: Entry) -> Iterator[Defect]:
     """
     text = entry.translation
     repeated = duplications(text, entry.target_hits, entry.matcher.glossary)
+    if repeated:  # a repetition the source writes too is faithful (MSCs MSCs → MSC MSC)
+        in_source = {_repeated(d) for d in duplications(entry.source, entry.source_hits, entry.matcher.glossary)}
+        repeated = [duplication for duplication in repeated if _repeated(duplication) not in in_source]
     for duplication in repeated:
         if duplication.times > 2:  # a run is one defect, and quoting it whole would flood the report
             written = f"'{duplication.term}' written {duplication.times} times in a row"
