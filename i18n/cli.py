@@ -249,7 +249,7 @@ def build(config: Config, force: bool, min_translated: float, fmt: str, encoding
     total = len(project.articles(config)) * len(config.languages)
     show_bar = fmt == "text" and sys.stderr.isatty()
     with locked(config.path("locales_dir")):  # the catalogues checked are the catalogues built
-        run = project.check(config, project.check_options(config))
+        run = project.check(config, replace(project.check_options(config), processes=0))  # (a CPU each, as check)
         errors = {path: sum(1 for f in run.report.findings if f.severity == checks.ERROR and f.path == display_path(path))
                   for path, _ in run.catalogues}
         with click.progressbar(length=total, label="building", file=sys.stderr) if show_bar else nullcontext() as bar:
