@@ -20,6 +20,7 @@ from babel.messages.plurals import get_plural
 
 from .errors import I18nError
 from .glossary import ACRONYM, FORBIDDEN, TermMatcher
+from .langid import chinese_script, traditional_re
 from .normalize import normalize_chinese, resolve_duplications
 from .po import Catalog, Message, format_header, parse_header
 from .segment import EN, MIXED, ZH, Segment
@@ -588,10 +589,14 @@ def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretr
 
     English catalogue: English segments as they are (like msgen). Chinese catalogue: Chinese segments
     normalised (full-width punctuation, ``术语 (术语)`` resolved, forbidden variants replaced), marked fuzzy
-    where a forbidden variant could not be replaced safely. Mixed segments: a glossary-based draft, marked
+    where a forbidden variant could not be replaced safely, or where the segment is written in the other
+    Chinese script (converted by OpenCC, phrase by phrase: a draft to review); a segment holding kana or
+    Hangul (Japanese, Korean) is left to a translator. Mixed segments: a glossary-based draft, marked
     fuzzy for a translator to finish.
     """
     target = ZH if language.startswith("zh") else EN
+    locale = Locale.parse(language)
+    script = chinese_script(locale.script, locale.territory) if target == ZH else None
     filled = drafted = 0
     messages = []
     for message in catalog.messages:
@@ -599,11 +604,15 @@ def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretr
         if message.obsolete or message.msgstr or message.msgid_plural is not None or source_class is None:
             messages.append(message)
             continue
-        if source_class == target:
-            text = message.msgid if target == EN else normalize_chinese(message.msgid, matcher)
-            if target == ZH and any(hit.status == FORBIDDEN for hit in matcher.find(text)):
-                messages.append(replace(message, msgstr=text).with_flag("fuzzy"))  # a variant no fix could mend
-                drafted += 1
+        if source_class == target and target == ZH and _KANA_OR_HANGUL_RE.search(message.msgid):
+            messages.append(message)  # Japanese or Korean, not Chinese: nothing safe to fill
+        elif source_class == target:
+            converted = _in_script(message.msgid, script) if target == ZH else message.msgid
+            text = converted if target == EN else normalize_chinese(converted, matcher)
+            if target == ZH and (converted != message.msgid or any(hit.status == FORBIDDEN
+                                                                   for hit in matcher.find(text))):
+                messages.append(replace(message, msgstr=text).with_flag("fuzzy"))  # a conversion, or a variant
+                drafted += 1                                                       # no fix could mend
             else:
                 messages.append(replace(message, msgstr=text))
                 filled += 1
@@ -614,6 +623,24 @@ def pretranslate(catalog: Catalog, language: str, matcher: TermMatcher) -> Pretr
         else:
             messages.append(message)
     return Pretranslation(replace(catalog, messages=tuple(messages)), filled, drafted)
+
+
+_KANA_OR_HANGUL_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def _in_script(text: str, script: str) -> str:
+    """Chinese text in the catalogue's script (Hans or Hant), by OpenCC's phrase conversion; Simplified text
+    is converted only where it holds Traditional characters (t2s also respells some variants)."""
+    if script == "Hans":
+        return _converter("t2s.json").convert(text) if traditional_re().search(text) else text
+    return _converter("s2t.json").convert(text)
+
+
+@functools.lru_cache(maxsize=2)
+def _converter(configuration: str):
+    import opencc  # (loaded on first use: few catalogues need it)
+
+    return opencc.OpenCC(configuration)
 
 
 def _draft(text: str, target: str, matcher: TermMatcher) -> str:

@@ -149,6 +149,19 @@ def test_a_forbidden_variant_whose_replacement_would_double_a_word_is_left_to_a_
     assert (result.filled, result.drafted) == (1, 1)
 
 
+def test_chinese_in_the_other_script_is_a_draft_and_japanese_is_left_alone(request):
+    """A Traditional segment in a Simplified catalogue is converted (OpenCC, by phrase) and drafted as fuzzy,
+    never filled as finished; a Japanese one (kana), which is no Chinese, is not filled at all."""
+    matcher = TermMatcher(read_csv((request.config.rootpath / "locales/glossary.csv").read_text(encoding="utf-8")))
+    pot = _pot("幹細胞治療在臺灣很普遍。\n東京大学の研究チームが発表した。\n干细胞治疗有效。")
+    result = cat.pretranslate(cat.merge(pot, None, "zh_Hans").catalog, "zh_Hans", matcher)
+    out = {m.msgid: (m.msgstr, m.fuzzy) for m in result.catalog.messages}
+    assert out == {"幹細胞治療在臺灣很普遍。": ("干细胞治疗在台湾很普遍。", True), "東京大学の研究チームが発表した。": ("", False),
+                   "干细胞治疗有效。": ("干细胞治疗有效。", False)}
+    hant = cat.pretranslate(cat.merge(pot, None, "zh_Hant").catalog, "zh_Hant", matcher).catalog
+    assert {m.msgid: m.fuzzy for m in hant.messages}["干细胞治疗有效。"]
+
+
 def test_stats_count_entries_and_words():
     pot = _pot("One two three.\n干细胞。\nFour.")
     po = cat.merge(pot, None, "zh_Hans").catalog
