@@ -85,8 +85,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
 
 
+_TEMPLATE_FIELDS = ("POT-Creation-Date", "Report-Msgid-Bugs-To")  # what msgmerge takes from the template
+
+
 def locale_header(template_header: Message, language: str, old: Catalog | None) -> Message:
-    """The header of a language's catalogue: translator fields kept, Language and Plural-Forms right."""
+    """The header of a language's catalogue: the translator's fields kept, as msgmerge keeps them (a tool's
+    X-Poedit-SearchPath-0 too), the template's POT-Creation-Date and Report-Msgid-Bugs-To, and Language and
+    Plural-Forms right."""
     try:
         Locale.parse(language)
         plural = get_plural(language)
@@ -94,10 +99,8 @@ def locale_header(template_header: Message, language: str, old: Catalog | None) 
         raise I18nError(f"unknown language {language!r}") from None
     fields = parse_header(template_header.msgstr)
     if old is not None:
-        kept = parse_header(old.header.msgstr)
-        for name in ("PO-Revision-Date", "Last-Translator", "Language-Team"):
-            if name in kept:
-                fields[name] = kept[name]
+        fields.update((name, value) for name, value in parse_header(old.header.msgstr).items()
+                      if name not in _TEMPLATE_FIELDS)
     defaults = {"PO-Revision-Date": fields.get("POT-Creation-Date", ""),
                 "Last-Translator": "MS localization team", "Language-Team": Locale.parse(language).english_name}
     for name, value in defaults.items():

@@ -13,7 +13,7 @@ from i18n import catalog as cat
 from i18n.config import load_config
 from i18n.document import parse_document
 from i18n.glossary import TermMatcher, read_csv
-from i18n.po import read_catalog, write_catalog
+from i18n.po import format_header, parse_header, read_catalog, write_catalog
 from i18n import project
 from i18n.segment import segment_document
 
@@ -35,6 +35,20 @@ def test_template_merges_identical_texts_and_adds_context_only_when_needed():
         (None, "End.", ("source_texts/demo.txt:6",)),
     ]
     assert pot.messages[1].extracted == ("paragraph, en",)
+
+
+def test_update_keeps_every_field_of_the_translators_header_as_msgmerge_does():
+    """Poedit's X-Poedit-SearchPath-0 (its "Update from source"), X-Generator and the translator's own
+    fields stay; the template's POT-Creation-Date replaces the old one; Language and Plural-Forms are right."""
+    pot = _pot("Stem cells.")
+    old = cat.merge(pot, None, "zh_Hans").catalog
+    fields = {**parse_header(old.header.msgstr), "POT-Creation-Date": "2020-01-01 00:00+0000",
+              "Project-Id-Version": "demo 2", "Last-Translator": "Li Wei <li@example.org>",
+              "X-Generator": "Poedit 3.4.2", "X-Poedit-SearchPath-0": "source_texts", "Plural-Forms": "wrong"}
+    old = replace(old, header=replace(old.header, msgstr=format_header(fields)))
+    header = parse_header(cat.merge(pot, old, "zh_Hans").catalog.header.msgstr)
+    assert header == {**fields, "POT-Creation-Date": parse_header(pot.header.msgstr)["POT-Creation-Date"],
+                      "Plural-Forms": "nplurals=1; plural=0;"}
 
 
 def test_template_is_deterministic_when_nothing_changed():
