@@ -18,6 +18,7 @@ comfortably) presented as theirs. An Accept-Language header that also accepts Si
 from __future__ import annotations
 
 import gettext
+import re
 import struct
 from pathlib import Path
 from typing import Iterable
@@ -51,6 +52,9 @@ def translation(lang: str, domain: str | None = None, localedir: str | Path | No
     if chosen is None:
         if not root.is_dir():
             raise I18nError("no such locale directory", str(root))
+        if domain and not available and available_locales(root):
+            raise I18nError(f"no compiled catalogue of domain {domain!r} in any language (domains: "
+                            f"{', '.join(sorted({p.stem for p in root.glob('*/LC_MESSAGES/*.mo')}))})", str(root))
         offered = ", ".join(available) or "none: `i18n build` compiles the catalogues"
         raise I18nError(f"no compiled catalogue for {lang!r} (available: {offered})", str(root))
     domains = [domain] if domain else sorted(path.stem for path in (root / chosen / "LC_MESSAGES").glob("*.mo"))
@@ -117,13 +121,22 @@ def _match_keys(tag: str) -> list[str]:
     not used for this: it resolves a combination it has no data for to another one, ``zh_Hant_CN``
     to ``zh_Hans_CN``. A tag that is not one (``*``, ``i-klingon``) has no keys.
     """
+    subtags = re.split("[-_]", _EXTENSIONS_RE.sub("", tag.split(".")[0].split("@")[0]))
+    if subtags[0].lower() == "zh" and subtags[1:2] and subtags[1].lower() == "cmn":
+        del subtags[1]  # zh-cmn-Hans: Mandarin as an extended language subtag
+    if subtags[0].lower() == "cmn":
+        subtags[0] = "zh"  # Mandarin is written as Chinese
     try:
-        language, territory, script = parse_locale(tag.replace("-", "_"))[:3]
+        language, territory, script = parse_locale("_".join(subtags))[:3]
     except ValueError:
         return []
     script = script or _likely_script(language, territory)
     base = f"{language}_{script}" if script else language
     return [f"{base}_{territory}", base] if territory else [base]
+
+
+# BCP 47 extensions and private use (zh-Hans-CN-u-ca-chinese, zh-CN-x-private): from the first singleton on
+_EXTENSIONS_RE = re.compile(r"[-_][0-9A-Za-z](?:[-_].*)?$")
 
 
 def _likely_script(language: str, territory: str | None) -> str | None:

@@ -77,6 +77,13 @@ NEGOTIATION = [
     ("fr-FR, en;q=0.5", "en"),
     ("en;q=0.5, zh-CN", "zh_Hans"),  # ordered by weight, not by position
     ("zh-CN;q=0, en", "en"),  # q=0 means "not this one"
+    # BCP 47 extensions and private use say nothing of the language; Mandarin is written as Chinese
+    ("zh-Hans-CN-u-ca-chinese", "zh_Hans"),
+    ("zh-u-nu-hanidec", "zh_Hans"),
+    ("zh-CN-x-private", "zh_Hans"),
+    ("cmn-Hans-CN", "zh_Hans"),
+    ("zh-cmn-Hans", "zh_Hans"),
+    ("zh-TW-u-ca-chinese", None),
     # Traditional Chinese is another script: never silently Simplified.
     ("zh-TW", None),
     ("zh-HK", None),
@@ -136,7 +143,8 @@ def test_a_locale_without_the_domain_is_not_available(tmp_path, catalogs):
     assert i18n.translation("zh-CN", domain, tmp_path).info()["language"] == "en"
     with pytest.raises(I18nError, match=r"no compiled catalogue for 'zh-CN' \(available: en\)"):
         i18n.translation("zh-CN", domain, tmp_path, default=None)
-    with pytest.raises(I18nError, match=r"available: none: `i18n build` compiles the catalogues"):
+    with pytest.raises(I18nError, match=rf"no compiled catalogue of domain 'no-such-article' in any language "
+                                        rf"\(domains: another-article, {domain}\)"):
         i18n.translation("en", "no-such-article", tmp_path)
     with pytest.raises(I18nError, match=r"no such locale directory"):
         i18n.translation("en", domain, tmp_path / "missing")
