@@ -125,7 +125,8 @@ class MergeResult:
 def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
     """Update a language's catalogue from the template, as msgmerge does, and lose nothing.
 
-    Exact matches (same msgctxt and msgid) keep their translation; a new or changed source gets
+    Exact matches (same msgctxt and msgid) keep their translation, and so does the same msgid in the same
+    kind of block whose msgctxt alone came or went (where msgmerge would make it fuzzy); a new or changed source gets
     the translation of the most similar old message as fuzzy, with the old msgid as ``#|``, as
     msgmerge chooses it (see FuzzyIndex); every old translation not kept as it was becomes
     obsolete (``#~``), including the ones a fuzzy match copied, so no translation is ever dropped.
@@ -135,12 +136,17 @@ def merge(pot: Catalog, old: Catalog | None, language: str) -> MergeResult:
     # An obsolete entry comes back when its source does, unless an active one has the same key.
     previous = {m.key: m for m in old_messages if m.obsolete}
     previous.update((m.key, m) for m in old_messages if not m.obsolete)
+    # The same text in the same kind of block under another context: the template adds a msgctxt to a text
+    # only while it also stands as another kind of block (a list item repeating a paragraph's sentence), and
+    # drops it again after; the translation is that block's all the same, and stays reviewed.
+    same_block = {(m.msgid, block_kind(m)): m for m in old_messages
+                  if not m.obsolete and block_kind(m) and (m.msgstr or any(m.msgstr_plural))}
     messages, fuzzy_wanted = [], []
     used: set[tuple[str | None, str]] = set()
     for entry in pot.messages:
-        match = previous.get(entry.key)
-        if match is not None:
-            used.add(entry.key)
+        match = previous.get(entry.key) or same_block.get((entry.msgid, block_kind(entry)))
+        if match is not None and match.key not in used:
+            used.add(match.key)
             messages.append(replace(entry, msgstr=match.msgstr, msgid_plural=match.msgid_plural,
                                     msgstr_plural=match.msgstr_plural, comments=match.comments,
                                     flags=match.flags, previous_msgctxt=match.previous_msgctxt if match.fuzzy else None,
@@ -571,6 +577,13 @@ def stats(catalog: Catalog) -> Stats:
         counts[state] += 1
         counts[f"{state}_words"] += count_words(message.msgid)
     return Stats(**{name: counts[name] for name in Stats.__dataclass_fields__})
+
+
+def block_kind(message: Message) -> str | None:
+    """The kind of block (heading, paragraph, list-item, credit) the template recorded in the first
+    extracted comment."""
+    kind = message.extracted[0].partition(", ")[0] if message.extracted else ""
+    return kind or None
 
 
 def segment_class(message: Message) -> str | None:

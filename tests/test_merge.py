@@ -30,6 +30,23 @@ def _translated(pot, translations):
     return replace(po, messages=tuple(replace(m, msgstr=translations[m.key]) for m in po.messages))
 
 
+def test_a_sentence_that_only_gains_or_loses_its_context_keeps_its_reviewed_translation():
+    """A list item repeating a paragraph's sentence gives both a msgctxt; the paragraph's text and kind did
+    not change, so its translation stays, not fuzzy, and again when the list item goes."""
+    text = "Stem Cells\nThe results are promising.\nThe end.\n"
+    old = _translated(_pot(text), {(None, "Stem Cells"): "干细胞", (None, "The results are promising."): "结果令人鼓舞。",
+                                   (None, "The end."): "完。"})
+    repeated = cat.merge(_pot(text + "- The results are promising.\n"), old, "zh_Hans")
+    active = {m.key: m for m in repeated.catalog.messages if not m.obsolete}
+    paragraph = active["paragraph", "The results are promising."]
+    assert (paragraph.msgstr, paragraph.fuzzy) == ("结果令人鼓舞。", False)
+    assert active["list-item", "The results are promising."].fuzzy  # a new block: msgmerge's fuzzy match
+    assert (repeated.kept, repeated.fuzzy) == (3, 1)
+    back = cat.merge(_pot(text), repeated.catalog, "zh_Hans")
+    sentence = {m.key: m for m in back.catalog.messages if not m.obsolete}[None, "The results are promising."]
+    assert (sentence.msgstr, sentence.fuzzy, back.kept) == ("结果令人鼓舞。", False, 3)
+
+
 def test_a_msgid_in_two_contexts_keeps_one_fuzzy_candidate_per_context():
     old = _translated(_pot("Stem Cells\nThey repair myelin.\n- Stem Cells\n- Bone marrow\nThe end.\n"), {
         ("heading", "Stem Cells"): "干细胞（标题）", ("list-item", "Stem Cells"): "干细胞（列表项）",
