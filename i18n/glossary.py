@@ -81,6 +81,7 @@ def read_csv(text: str, path: str = "<glossary>") -> Glossary:
                     if len(header) == 1 and ";" in header[0] else "")
             raise I18nError(f"header lacks column(s): {', '.join(missing)}{hint}", path, 1)
         concepts = []
+        first_lines: dict[str, int] = {}
         for row in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in row):
@@ -89,9 +90,16 @@ def read_csv(text: str, path: str = "<glossary>") -> Glossary:
                 raise I18nError(f"row has {len(row)} fields, the header has {len(header)}", path, line)
             cells = dict(zip(header, row))
             values = {name: cells[name].split("|") if name in _LIST_COLUMNS else cells[name] for name in COLUMNS}
-            concepts.append(_concept(values, path, line))
+            concept = _concept(values, path, line)
+            if concept.id in first_lines:  # (a term would be looked up in the other concept, as read_tbx refuses)
+                raise I18nError(f"duplicate concept id {concept.id!r} (first at line {first_lines[concept.id]})",
+                                path, line)
+            first_lines[concept.id] = line
+            concepts.append(concept)
     except csv.Error as exc:
         raise I18nError(f"malformed CSV: {exc}", path, reader.line_num) from None
+    if not concepts:  # refused as read_tbx refuses it: its TBX export would not import
+        raise I18nError("glossary holds no concepts (no rows after the header)", path, 1)
     return Glossary(tuple(concepts), path)
 
 
@@ -282,7 +290,7 @@ def _tbx_concept(entry: ET.Element, default_id: str, lines: dict[ET.Element, int
     is_name = False
     for child in entry:
         kind = _local(child.tag)
-        if kind == "descrip" and child.get("type") == "subjectField":
+        if (kind == "descrip" and child.get("type") == "subjectField") or (kind == "subjectField" and _dct(child)):
             domain = _text(child)
         elif kind == "note":
             note = _text(child)
@@ -322,7 +330,9 @@ def _tbx_concept(entry: ET.Element, default_id: str, lines: dict[ET.Element, int
 
 
 def _term_of(block: ET.Element) -> tuple[str, dict[str, ET.Element]]:
-    """A tig's (ntig's, termSec's) term and its termNote and descrip elements by type."""
+    """A tig's (ntig's, termSec's) term and its data categories by name: termNote and descrip elements by
+    type (TBX 2008, TBX v3 in the DCA style), or elements named for them in a module's namespace (TBX v3 in
+    the DCT style: <basic:administrativeStatus>)."""
     term, notes = "", {}
     for element in block.iter():
         kind = _local(element.tag)
@@ -330,7 +340,17 @@ def _term_of(block: ET.Element) -> tuple[str, dict[str, ET.Element]]:
             term = "".join(element.itertext()).strip()
         elif kind in ("termNote", "descrip") and element.get("type"):
             notes[element.get("type")] = element
+        elif kind in _DATA_CATEGORIES and _dct(element):
+            notes[kind] = element
     return term, notes
+
+
+_DATA_CATEGORIES = ("administrativeStatus", "termType", "partOfSpeech")  # those a term's role is read from
+
+
+def _dct(element: ET.Element) -> bool:
+    """Whether an element is a DCT-style data category: in a namespace, but not TBX's own."""
+    return element.tag.startswith("{") and not element.tag.startswith(f"{{{TBX_V3_NAMESPACE}}}")
 
 
 def _text(element: ET.Element) -> str:
@@ -349,12 +369,8 @@ class Problem:
 def lint(glossary: Glossary) -> list[Problem]:
     """Contradictions a translator cannot resolve: shared terms, approved-and-forbidden, Traditional."""
     problems = []
-    seen_ids: dict[str, int] = {}
     approved: dict[str, str] = {}
     for concept in glossary.concepts:
-        if concept.id in seen_ids:
-            problems.append(Problem(concept.line, concept.id, f"duplicate concept id (first at line {seen_ids[concept.id]})"))
-        seen_ids.setdefault(concept.id, concept.line)
         for form in _approved_forms(concept):
             owner = approved.get(form.lower())
             if owner is not None and owner != concept.id:

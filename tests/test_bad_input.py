@@ -180,7 +180,8 @@ CASES = [
          "locales/glossary.csv:"),
     Case("glossary: duplicate concept", ["glossary", "check"],
          lambda p: (p / "locales/glossary.csv").write_text((p / "locales/glossary.csv").read_text() +
-                                                           "msc,term,cell,extra stem cell,,,额外干细胞,,,\n"), 1),
+                                                           "msc,term,cell,extra stem cell,,,额外干细胞,,,\n"), 2,
+         "locales/glossary.csv:"),
     Case("glossary: TBX not well-formed", ["glossary", "import", "g.tbx", "-o", "out.csv"],
          write("g.tbx", TBX_HEAD + "<martif><text></martif>"), 2, "g.tbx:2: not well-formed XML"),
     Case("glossary: XML that is not TBX", ["glossary", "import", "g.tbx", "-o", "out.csv"],
