@@ -66,8 +66,8 @@ class Segment:
 
 
 _CLOSERS = "”’\"')]）」』》】"
-_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "M.D", "Ph.D", "e.g", "i.e", "vs", "U.S", "U.K",
-                  "et al", "No", "Fig", "approx", "cf")
+_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "M.D", "Ph.D", "e.g", "E.g", "i.e", "I.e", "vs", "U.S",
+                  "U.K", "D.C", "a.m", "p.m", "et al", "No", "Fig", "approx", "cf")
 _LATIN_STOPS, _CJK_STOPS = ".?!…", "。！？"
 # Just past a lone "." that follows an initial or an abbreviation not glued to a word or a dot: one
 # lookbehind per width, as a lookbehind must have a fixed width. Two quick tests come first, as most dots
@@ -90,6 +90,7 @@ def _boundary_re(first: str) -> re.Pattern:
     return re.compile(  # only from the first stop of a run: a run of n stops is tried once, not n times
         rf"[{re.escape(first)}](?<![{_LATIN_STOPS}{_CJK_STOPS}].)"
         rf"(?:(?<=[{_LATIN_STOPS}])(?!{_PAST_ABBREVIATION})[{_LATIN_STOPS}]*[{re.escape(_CLOSERS)}]*(?=\s|$)"
+        rf"(?!(?:(?<=\.\.\.)|(?<=…))\s+[a-z]+(?![\w-]))"  # an ellipsis before a lower-case word is a pause
         rf"|(?<=[{_CJK_STOPS}])[{_CJK_STOPS}]*[{re.escape(_CLOSERS)}]*)"
         rf"(?P<gap>\s*)"
     )

@@ -152,7 +152,12 @@ def test_summary_counts_han_share(root):
 
 @pytest.mark.parametrize("text, expected", [
     # every terminator kind in one paragraph, not only "."
-    ("Dr. Smith? Yes! Mr. Lee… agreed. 好。再见", ["Dr. Smith?", "Yes!", "Mr. Lee…", "agreed.", "好。", "再见"]),
+    ("Dr. Smith? Yes! Mr. Lee… agreed. 好。再见", ["Dr. Smith?", "Yes!", "Mr. Lee… agreed.", "好。", "再见"]),
+    # an ellipsis before a lower-case word is a pause; before a capital, an end
+    ("The results... were good. It rained... Then sun. Wait… iPSCs grew.",
+     ["The results... were good.", "It rained...", "Then sun.", "Wait…", "iPSCs grew."]),
+    ("Meet at 5 p.m. or 9 a.m. in Washington D.C. today. E.g. this one. I.e. that one.",
+     ["Meet at 5 p.m. or 9 a.m. in Washington D.C. today.", "E.g. this one.", "I.e. that one."]),
     ("He has a Ph.D. He left. See Fig. 3. Done.", ["He has a Ph.D. He left.", "See Fig. 3.", "Done."]),
     ("She said “Wait…” and left. (Really.) Yes.", ["She said “Wait…”", "and left.", "(Really.) Yes."]),
     ("It rose 2.5 times (vs. 1.0 before). Next.", ["It rose 2.5 times (vs. 1.0 before).", "Next."]),
