@@ -581,16 +581,19 @@ def stats(catalog: Catalog) -> Stats:
 
 def block_kind(message: Message) -> str | None:
     """The kind of block (heading, paragraph, list-item, credit) the template recorded in the first
-    extracted comment."""
-    kind = message.extracted[0].partition(", ")[0] if message.extracted else ""
-    return kind or None
+    extracted comment, ``paragraph, en``."""
+    return _recorded(message)[0] or None
 
 
 def segment_class(message: Message) -> str | None:
     """The segment class (en, zh, mixed) the template recorded in the first extracted comment."""
-    kind_and_class = message.extracted[0] if message.extracted else ""
-    value = kind_and_class.rpartition(", ")[2]
+    value = _recorded(message)[1]
     return value if value in (EN, ZH, MIXED) else None
+
+
+def _recorded(message: Message) -> tuple[str, str]:
+    kind, _, value = (message.extracted[0] if message.extracted else "").rpartition(", ")
+    return kind, value
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable
+from typing import Iterable, Iterator
 from xml.parsers import expat
 
 from babel.core import parse_locale
@@ -80,27 +80,35 @@ def read_csv(text: str, path: str = "<glossary>") -> Glossary:
             hint = (" (the columns are separated by semicolons: save the file as comma-separated CSV)"
                     if len(header) == 1 and ";" in header[0] else "")
             raise I18nError(f"header lacks column(s): {', '.join(missing)}{hint}", path, 1)
-        concepts = []
-        first_lines: dict[str, int] = {}
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                raise I18nError(f"row has {len(row)} fields, the header has {len(header)}", path, line)
-            cells = dict(zip(header, row))
-            values = {name: cells[name].split("|") if name in _LIST_COLUMNS else cells[name] for name in COLUMNS}
-            concept = _concept(values, path, line)
-            if concept.id in first_lines:  # (a term would be looked up in the other concept, as read_tbx refuses)
-                raise I18nError(f"duplicate concept id {concept.id!r} (first at line {first_lines[concept.id]})",
-                                path, line)
-            first_lines[concept.id] = line
-            concepts.append(concept)
+
+        def rows() -> Iterator[Concept]:
+            for row in reader:
+                line = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    raise I18nError(f"row has {len(row)} fields, the header has {len(header)}", path, line)
+                cells = dict(zip(header, row))
+                yield _concept({name: cells[name].split("|") if name in _LIST_COLUMNS else cells[name]
+                                for name in COLUMNS}, path, line)
+
+        concepts = list(_unique_ids(rows(), path))
     except csv.Error as exc:
         raise I18nError(f"malformed CSV: {exc}", path, reader.line_num) from None
     if not concepts:  # refused as read_tbx refuses it: its TBX export would not import
         raise I18nError("glossary holds no concepts (no rows after the header)", path, 1)
     return Glossary(tuple(concepts), path)
+
+
+def _unique_ids(concepts: Iterable[Concept], path: str) -> Iterator[Concept]:
+    """The concepts, refused at the second of two with one id (a term would be looked up in the other)."""
+    first_lines: dict[str, int] = {}
+    for concept in concepts:
+        if concept.id in first_lines:
+            raise I18nError(f"duplicate concept id {concept.id!r} (first at line {first_lines[concept.id]})",
+                            path, concept.line)
+        first_lines[concept.id] = concept.line
+        yield concept
 
 
 # The matcher compiles the terms into a trie walked recursively, one level per character: terms stay far
@@ -210,15 +218,9 @@ def read_tbx(text: str, path: str = "<tbx>") -> Glossary:
     if root.tag not in ("martif", f"{{{TBX_V3_NAMESPACE}}}tbx"):
         raise I18nError(f"not TBX: the root element is {_described(root.tag)}; expected <martif> without namespace "
                         f"(TBX 2008) or <tbx> in namespace {TBX_V3_NAMESPACE} (TBX v3)", path, 1)
-    concepts = []
-    first_lines: dict[str, int] = {}
-    for number, entry in enumerate(e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")):
-        concept = _tbx_concept(entry, f"concept-{number + 1}", lines, path)
-        if concept.id in first_lines:
-            raise I18nError(f"duplicate concept id {concept.id!r} (first at line {first_lines[concept.id]})",
-                            path, concept.line)
-        first_lines[concept.id] = concept.line
-        concepts.append(concept)
+    entries = (e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry"))
+    concepts = list(_unique_ids((_tbx_concept(entry, f"concept-{number + 1}", lines, path)
+                                 for number, entry in enumerate(entries)), path))
     if not concepts:  # an empty glossary would silently replace the project's
         raise I18nError("TBX holds no concepts (no termEntry or conceptEntry)", path, 1)
     return Glossary(tuple(concepts), path)
