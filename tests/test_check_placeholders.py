@@ -56,11 +56,14 @@ CASES = [
 ]
 
 
+PARAMETERS = [pytest.param(*case, id=name) for name, *case in CASES]
+
+
 def po_text(plural_forms: str, entry: str) -> str:
     return HEAD.format(language="zh_Hans" if plural_forms == ZH else "en", plural_forms=plural_forms) + entry
 
 
-@pytest.mark.parametrize("plural_forms, entry, said", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+@pytest.mark.parametrize("plural_forms, entry, said", PARAMETERS)
 def test_placeholders_are_compared_as_the_program_fills_them(matcher, plural_forms, entry, said):
     catalog = read_catalog(po_text(plural_forms, entry), "x.po")
     report = check([("x.po", catalog)], matcher, Options(select=("F001",)))
@@ -69,7 +72,7 @@ def test_placeholders_are_compared_as_the_program_fills_them(matcher, plural_for
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
-@pytest.mark.parametrize("plural_forms, entry, said", [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+@pytest.mark.parametrize("plural_forms, entry, said", PARAMETERS)
 def test_msgfmt_refuses_exactly_what_f001_reports(tmp_path, plural_forms, entry, said):
     """So that F001 cannot drift from what GNU gettext decides."""
     path = tmp_path / "x.po"
